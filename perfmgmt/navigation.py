@@ -1,0 +1,36 @@
+"""The site navigation: each role sees only the pages it may use."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.roles import ADMIN_ROLES
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation_items(user, path: str) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    items = [("Home", reverse("home"))]
+    if can_use_services_pages(user):
+        items.append(("Services", reverse("service_list")))
+    if user.is_staff and user.has_role(*ADMIN_ROLES):
+        items.append(("Set-up and administration", reverse("admin:index")))
+    home = reverse("home")
+    return [NavItem(label, url, path == url if url == home else path.startswith(url)) for label, url in items]
+
+
+def navigation(request):
+    """Context processor: council name and the signed-in user's navigation."""
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "nav_items": navigation_items(request.user, request.path),
+    }

@@ -1,0 +1,44 @@
+"""Who may see which part of the organisation.
+
+Each object type has a predicate, a queryset twin and a fetch helper that authorises as
+it fetches: 404 when the user may not see the object at all. Services and later apps
+check again through these, so admin and commands cannot bypass the rules.
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from perfmgmt.models import Service, User
+from perfmgmt.roles import Role
+
+# Roles that work across the whole council rather than on their own services.
+COUNCIL_WIDE_ROLES = (Role.STRATEGY_UNIT, Role.ADMINISTRATOR, Role.CONTRIBUTOR)
+
+
+def services_visible_to(user: User) -> QuerySet[Service]:
+    """Heads of service see their own services; Strategic Directors their directorate's;
+    the Strategy Unit, administrators and contributors every service; clerks and members
+    none (they read published reports only)."""
+    services = Service.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return services.none()
+    if user.has_role(*COUNCIL_WIDE_ROLES):
+        return services
+    scope = Q(pk__in=[])
+    if user.has_role(Role.HEAD_OF_SERVICE):
+        scope |= Q(heads=user)
+    if user.has_role(Role.STRATEGIC_DIRECTOR):
+        scope |= Q(directorate__strategic_director=user)
+    return services.filter(scope).distinct()
+
+
+def can_view_service(user: User, service: Service) -> bool:
+    return services_visible_to(user).filter(pk=service.pk).exists()
+
+
+def get_service_for_user(user: User, pk: int) -> Service:
+    return get_object_or_404(services_visible_to(user), pk=pk)
+
+
+def can_use_services_pages(user: User) -> bool:
+    return user.has_role(Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, *COUNCIL_WIDE_ROLES)

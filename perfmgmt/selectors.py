@@ -1,0 +1,76 @@
+"""Reads for the core pages, with related rows fetched up front so templates never query."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from perfmgmt.models import Directorate, DmtGrouping, Quarter, Service, User
+from perfmgmt.permissions import services_visible_to
+
+
+def current_quarter(today: date | None = None) -> Quarter | None:
+    """The quarter the council is working on: the latest open quarter; failing that, the
+    quarter whose dates contain today; failing that, none."""
+    today = today or timezone.localdate()
+    quarters = Quarter.objects.select_related("financial_year")
+    latest_open = quarters.filter(status=Quarter.Status.OPEN).order_by("-financial_year__start_year", "-number").first()
+    if latest_open:
+        return latest_open
+    for quarter in quarters.filter(financial_year__start_year__in=[today.year - 1, today.year]):
+        if quarter.start <= today <= quarter.end:
+            return quarter
+    return None
+
+
+def service_list_for_user(user: User) -> QuerySet[Service]:
+    return (
+        services_visible_to(user)
+        .select_related("directorate", "directorate__strategic_director")
+        .prefetch_related(
+            Prefetch("heads", queryset=User.objects.order_by("last_name", "first_name")),
+            Prefetch("groupings", queryset=DmtGrouping.objects.order_by("name")),
+        )
+        .order_by("directorate__name", "name")
+    )
+
+
+def directorates_led_by(user: User) -> QuerySet[Directorate]:
+    return (
+        Directorate.objects.filter(strategic_director=user)
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=Service.objects.order_by("name").prefetch_related(
+                    Prefetch("heads", queryset=User.objects.order_by("last_name", "first_name"))
+                ),
+            )
+        )
+        .order_by("name")
+    )
+
+
+def groupings_with_services() -> QuerySet[DmtGrouping]:
+    return DmtGrouping.objects.prefetch_related(
+        Prefetch("services", queryset=Service.objects.select_related("directorate").order_by("name"))
+    ).order_by("name")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The worry-list deadline as a person reads it on the home page."""
+
+    date: date
+    days_left: int
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+
+def worry_list_deadline(quarter: Quarter | None, today: date | None = None) -> Deadline | None:
+    if quarter is None or quarter.worry_list_deadline is None:
+        return None
+    today = today or timezone.localdate()
+    return Deadline(quarter.worry_list_deadline, (quarter.worry_list_deadline - today).days)

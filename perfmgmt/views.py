@@ -1,0 +1,97 @@
+"""Pages of the core: home, services, accessibility statement, health and errors."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from perfmgmt import selectors
+from perfmgmt.forms import ChangePasswordForm, SignInForm
+from perfmgmt.permissions import can_use_services_pages, get_service_for_user
+from perfmgmt.roles import ContributorArea, Role
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "registration/change_password.html"
+
+
+class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/change_password_done.html"
+
+
+@require_GET
+def home(request):
+    user = request.user
+    quarter = selectors.current_quarter()
+    context = {
+        "quarter": quarter,
+        "deadline": selectors.worry_list_deadline(quarter),
+        "roles": sorted(user.roles, key=list(Role).index),
+        "show_clerk": user.has_role(Role.COMMITTEE_CLERK),
+        "show_member": user.has_role(Role.MEMBER),
+        "show_admin": user.has_role(Role.ADMINISTRATOR) and user.is_staff,
+    }
+    if user.has_role(Role.HEAD_OF_SERVICE):
+        context["my_services"] = selectors.service_list_for_user(user).filter(heads=user)
+    if user.has_role(Role.STRATEGIC_DIRECTOR):
+        context["my_directorates"] = selectors.directorates_led_by(user)
+    if user.has_role(Role.STRATEGY_UNIT):
+        context["groupings"] = selectors.groupings_with_services()
+    if user.has_role(Role.CONTRIBUTOR):
+        context["contributor_area"] = ContributorArea(user.contributor_area).label if user.contributor_area else ""
+    return render(request, "perfmgmt/home.html", context)
+
+
+@require_GET
+def service_list(request):
+    if not can_use_services_pages(request.user):
+        raise PermissionDenied
+    return render(request, "perfmgmt/service_list.html", {"services": selectors.service_list_for_user(request.user)})
+
+
+@require_GET
+def service_detail(request, pk):
+    if not can_use_services_pages(request.user):
+        raise PermissionDenied
+    service = get_service_for_user(request.user, pk)
+    service = selectors.service_list_for_user(request.user).get(pk=service.pk)
+    return render(request, "perfmgmt/service_detail.html", {"service": service})
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    return render(request, "perfmgmt/accessibility.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and monitoring: answers only whether the app and its database work."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """Rendered without the request's context processors: they may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"council_name": settings.COUNCIL_NAME}))

@@ -1,0 +1,36 @@
+"""Load the demo council of the reference report, for trying the product out.
+
+It lives in ``reviews``, the app at the top of the dependency chain, because it builds
+every app's demo data in order: organisation first, then (as they exist) plans, worry
+lists, board sessions and the committee report.
+"""
+
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from perfmgmt import demo as core_demo
+
+
+class Command(BaseCommand):
+    help = "Load (or bring up to date) the demo council, its quarters and one user per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for every demo user. Without it a new random password is set and printed.",
+        )
+
+    def handle(self, *args, password=None, **options):
+        password = password or secrets.token_urlsafe(12)
+        people = core_demo.load_organisation(password=password)
+
+        self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
+        self.stdout.write("")
+        self.stdout.write("Sign in as any of these users (all share one password):")
+        for role, username in core_demo.ROLE_LOGINS.items():
+            user = people[username]
+            self.stdout.write(f"  {role.label:<24} {username:<20} {user.get_full_name()}")
+        self.stdout.write("")
+        self.stdout.write(f"Password: {password}")
+        self.stdout.write("Every other demo person (for example head.childrens, jon.bell) uses the same password.")

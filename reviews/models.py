@@ -1,0 +1,1 @@
+"""Board sessions, annexes, actions, themes, user voice and committee reports."""

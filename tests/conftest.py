@@ -1,0 +1,92 @@
+"""Personas and shared fixtures.
+
+Two directorates, each with a Strategic Director and one service with its head, so that
+every test can ask "can this person see the other side's data?". The other personas hold
+one council-wide role each.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from perfmgmt.models import Directorate, Service, User
+from perfmgmt.roles import ContributorArea, Role
+from tests.factories import DirectorateFactory, DmtGroupingFactory, OpenQuarterFactory, ServiceFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_simple_settings(settings):
+    # Hashing is deliberately slow in production; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No collectstatic in tests: serve static files from the source tree.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Organisation:
+    directorate: Directorate
+    other_directorate: Directorate
+    service: Service
+    other_service: Service
+    head: User
+    other_head: User
+    director: User
+    other_director: User
+    strategy_officer: User
+    contributor: User
+    clerk: User
+    member: User
+    administrator: User
+
+    def persona(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+PERSONAS = [
+    "head",
+    "other_head",
+    "director",
+    "other_director",
+    "strategy_officer",
+    "contributor",
+    "clerk",
+    "member",
+    "administrator",
+]
+
+
+@pytest.fixture
+def org(db) -> Organisation:
+    head = UserFactory(username="helen", first_name="Helen", last_name="Price", roles=[Role.HEAD_OF_SERVICE])
+    other_head = UserFactory(username="marcus", first_name="Marcus", last_name="Dean", roles=[Role.HEAD_OF_SERVICE])
+    director = UserFactory(username="diane", first_name="Diane", last_name="Ashworth", roles=[Role.STRATEGIC_DIRECTOR])
+    other_director = UserFactory(
+        username="alison", first_name="Alison", last_name="Reeve", roles=[Role.STRATEGIC_DIRECTOR]
+    )
+    directorate = DirectorateFactory(name="Children's Services", strategic_director=director)
+    other_directorate = DirectorateFactory(name="Regeneration", strategic_director=other_director)
+    service = ServiceFactory(name="Education Standards", directorate=directorate, heads=[head])
+    other_service = ServiceFactory(name="Employment and Skills", directorate=other_directorate, heads=[other_head])
+    DmtGroupingFactory(name="Children and young people", services=[service])
+    DmtGroupingFactory(name="Regeneration", services=[other_service])
+    OpenQuarterFactory()
+    return Organisation(
+        directorate=directorate,
+        other_directorate=other_directorate,
+        service=service,
+        other_service=other_service,
+        head=head,
+        other_head=other_head,
+        director=director,
+        other_director=other_director,
+        strategy_officer=UserFactory(username="priya", roles=[Role.STRATEGY_UNIT], is_staff=True),
+        contributor=UserFactory(
+            username="lisa", roles=[Role.CONTRIBUTOR], contributor_area=ContributorArea.INTERNAL_AUDIT
+        ),
+        clerk=UserFactory(username="tom", roles=[Role.COMMITTEE_CLERK]),
+        member=UserFactory(username="ann", roles=[Role.MEMBER]),
+        administrator=UserFactory(username="sam", roles=[Role.ADMINISTRATOR], is_staff=True),
+    )

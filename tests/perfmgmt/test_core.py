@@ -1,0 +1,155 @@
+"""Roles, quarter transitions, history and the demo council."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from perfmgmt import services
+from perfmgmt.demo import GROUPINGS, ROLE_LOGINS
+from perfmgmt.models import DmtGrouping, Quarter, Service, User
+from perfmgmt.permissions import services_visible_to
+from perfmgmt.roles import ROLE_PERMISSIONS, Role
+
+
+@pytest.mark.django_db
+def test_every_role_is_a_group_with_exactly_its_permissions():
+    for role, names in ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role.label)
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        assert granted == set(names), role
+
+
+@pytest.mark.django_db
+def test_every_permission_named_in_the_role_table_exists():
+    existing = {f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")}
+    for role, names in ROLE_PERMISSIONS.items():
+        assert set(names) <= existing, (role, set(names) - existing)
+
+
+@pytest.mark.django_db
+def test_only_administrators_may_change_people_and_services(org):
+    assert org.administrator.has_perm("perfmgmt.change_user")
+    assert org.administrator.has_perm("perfmgmt.change_service")
+    assert not org.strategy_officer.has_perm("perfmgmt.change_user")
+    assert org.strategy_officer.has_perm("perfmgmt.change_quarter")
+    assert not org.head.has_perm("perfmgmt.change_quarter")
+    assert not org.member.has_perm("perfmgmt.view_service")
+
+
+@pytest.mark.django_db
+def test_scope_comes_from_the_organisation(org):
+    assert list(services_visible_to(org.head)) == [org.service]
+    assert list(services_visible_to(org.director)) == [org.service]
+    assert set(services_visible_to(org.strategy_officer)) == {org.service, org.other_service}
+    assert not services_visible_to(org.clerk).exists()
+    assert not services_visible_to(org.member).exists()
+
+
+@pytest.mark.django_db
+def test_an_inactive_person_sees_nothing(org):
+    org.strategy_officer.is_active = False
+    org.strategy_officer.save()
+    assert not services_visible_to(User.objects.get(pk=org.strategy_officer.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_strategy_unit_closes_a_quarter_and_it_is_stamped(org):
+    quarter = Quarter.objects.get()
+    closed = services.close_quarter(quarter=quarter, by=org.strategy_officer)
+    closed.refresh_from_db()
+    assert closed.status == Quarter.Status.CLOSED
+    assert closed.status_changed_by == org.strategy_officer
+    assert closed.status_changed_at is not None
+    assert closed.history.first().history_change_reason == f"Closed by {org.strategy_officer}"
+
+
+@pytest.mark.django_db
+def test_a_head_of_service_cannot_close_a_quarter_and_nothing_changes(org):
+    quarter = Quarter.objects.get()
+    with pytest.raises(PermissionDenied):
+        services.close_quarter(quarter=quarter, by=org.head)
+    quarter.refresh_from_db()
+    assert quarter.status == Quarter.Status.OPEN
+    assert quarter.status_changed_by is None
+
+
+@pytest.mark.django_db
+def test_a_planned_quarter_cannot_be_closed(org):
+    quarter = Quarter.objects.get()
+    quarter.status = Quarter.Status.PLANNED
+    quarter.save()
+    with pytest.raises(ValidationError, match="is planned; it cannot be made closed"):
+        services.close_quarter(quarter=quarter, by=org.strategy_officer)
+
+
+@pytest.mark.django_db
+def test_a_deadline_before_the_quarter_starts_is_refused(org):
+    from datetime import date
+
+    quarter = Quarter.objects.get()
+    quarter.worry_list_deadline = date(2011, 9, 1)
+    with pytest.raises(ValidationError) as error:
+        quarter.full_clean()
+    assert "1 October 2011" in str(error.value.message_dict["worry_list_deadline"])
+
+
+@pytest.mark.django_db
+def test_changes_to_the_organisation_are_kept_with_who_and_when(org):
+    org.service.name = "School Standards"
+    org.service._change_reason = "Renamed"
+    org.service.save()
+    org.service.heads.add(org.other_head)
+    latest = org.service.history.first()
+    assert latest.name == "School Standards"
+    assert latest.history_date is not None
+    assert org.service.history.count() >= 2
+
+
+@pytest.mark.django_db
+def test_demo_builds_the_reference_council_and_is_idempotent():
+    call_command("load_demo", password="demo-password-1", stdout=StringIO())
+    counts = {model: model.history.count() for model in (User, Service, DmtGrouping, Quarter)}
+    call_command("load_demo", password="demo-password-1", stdout=StringIO())
+    assert {model: model.history.count() for model in counts} == counts
+
+    assert set(DmtGrouping.objects.values_list("name", flat=True)) == set(GROUPINGS)
+    assert Quarter.objects.get(status=Quarter.Status.OPEN).label == "Q3 2011/12"
+    for role, username in ROLE_LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.has_role(role), username
+        assert user.check_password("demo-password-1")
+    assert Service.objects.get(name="Education Standards").heads.get().username == "head.education"
+    assert User.objects.get(username="audit.contributor").contributor_area == "internal_audit"
+    assert User.objects.get(username="jon.bell").job_title == "Head of Audit and Performance Improvement"
+
+
+@pytest.mark.django_db
+def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
+    call_command("load_demo", password="demo-password-2")
+    out = capsys.readouterr().out
+    for role, username in ROLE_LOGINS.items():
+        assert role.label in out and username in out
+    assert "Password: demo-password-2" in out
+
+
+@pytest.mark.django_db
+def test_demo_without_a_password_makes_a_random_one(capsys):
+    call_command("load_demo")
+    password = capsys.readouterr().out.split("Password: ")[1].split()[0]
+    assert len(password) >= 12
+    assert User.objects.get(username="admin").check_password(password)
+
+
+def test_roles_cover_the_design_table():
+    assert {role.label for role in Role} == {
+        "Head of service",
+        "Strategic Director",
+        "Strategy Unit officer",
+        "Contributor",
+        "Committee clerk",
+        "Member",
+        "Administrator",
+    }

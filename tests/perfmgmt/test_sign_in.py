@@ -1,0 +1,145 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from perfmgmt.sessions import SIGNED_IN_AT
+from tests.factories import PASSWORD
+
+
+@pytest.mark.django_db
+def test_signing_in_takes_a_person_to_their_home_page(client, org):
+    response = client.post(reverse("login"), {"username": "helen", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert client.get(reverse("home")).context["user"] == org.head
+
+
+@pytest.mark.django_db
+def test_signing_in_returns_to_the_page_asked_for(client, org):
+    url = reverse("service_detail", args=[org.service.pk])
+    response = client.post(f"{reverse('login')}?next={url}", {"username": "helen", "password": PASSWORD, "next": url})
+    assert response["Location"] == url
+
+
+@pytest.mark.django_db
+def test_sign_in_never_redirects_off_site(client, org):
+    response = client.post(
+        reverse("login"), {"username": "helen", "password": PASSWORD, "next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == reverse("home")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "messages"),
+    [
+        ({"username": "", "password": ""}, ["Enter your username", "Enter your password"]),
+        ({"username": "helen", "password": ""}, ["Enter your password"]),
+        ({"username": "helen", "password": "wrong"}, ["Enter a correct username and password."]),
+    ],
+)
+def test_bad_sign_in_shows_a_gov_uk_error_summary(client, org, data, messages):
+    response = client.post(reverse("login"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="govuk-error-summary"' in page
+    assert "There is a problem" in page
+    assert "<title>Error: Sign in" in page
+    for message in messages:
+        assert page.count(message) >= 1
+    assert "Traceback" not in page
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_bad_sign_in_keeps_the_username_typed(client, org):
+    response = client.post(reverse("login"), {"username": "helen", "password": "wrong"})
+    assert 'value="helen"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_inactive_account_cannot_sign_in(client, org):
+    org.head.is_active = False
+    org.head.save()
+    response = client.post(reverse("login"), {"username": "helen", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_sign_out_is_a_post_and_ends_the_session(client, org):
+    client.force_login(org.head)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_change_with_bad_input_shows_every_problem_and_keeps_the_old_password(client, org):
+    client.force_login(org.head)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "not-it", "new_password1": "short", "new_password2": "different"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page
+    assert "Your current password is not right" in page
+    assert "The two new passwords do not match" in page
+    assert "<title>Error: Change your password" in page
+    org.head.refresh_from_db()
+    assert org.head.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_password_change_refuses_a_weak_new_password(client, org):
+    client.force_login(org.head)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    page = response.content.decode()
+    assert "This password is too short" in page
+    assert "This password is entirely numeric" in page
+    org.head.refresh_from_db()
+    assert org.head.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_password_change_works_and_keeps_the_person_signed_in(client, org):
+    client.force_login(org.head)
+    new = "a-much-better-passphrase-2012"
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response["Location"] == reverse("password_change_done")
+    org.head.refresh_from_db()
+    assert org.head.check_password(new)
+    assert "Password changed" in client.get(reverse("password_change_done")).content.decode()
+    assert org.head.history.filter(history_type="~").exists()
+
+
+@pytest.mark.django_db
+def test_a_session_ends_after_its_absolute_lifetime_even_when_active(client, org, settings):
+    client.force_login(org.head)
+    assert client.get(reverse("home")).status_code == 200
+    session = client.session
+    started = timezone.now() - settings.SESSION_ABSOLUTE_LIFETIME - timedelta(minutes=1)
+    session[SIGNED_IN_AT] = started.isoformat()
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    page = client.get(response["Location"]).content.decode()
+    assert "signed out because your session reached its time limit" in page
+    assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_sessions_expire_when_idle_and_when_the_browser_closes(settings):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_IDLE_MINUTES * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE

@@ -1,0 +1,22 @@
+"""The suite also guards the tree: migrations match the models and ruff is clean."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+def test_no_model_change_is_missing_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_ruff_finds_nothing():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

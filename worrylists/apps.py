@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorrylistsConfig(AppConfig):
+    name = "worrylists"
+    verbose_name = "Worry lists"

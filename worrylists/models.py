@@ -1,0 +1,1 @@
+"""Worry lists and their worries (see the worry-lists issue)."""
