@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
-from django.urls import path, reverse_lazy
-from django.views.generic import RedirectView
+from django.urls import path
 
 from perfmgmt import views
 
@@ -19,6 +17,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.
-    path("admin/login/", login_not_required(RedirectView.as_view(url=reverse_lazy("login"), query_string=True))),
+    path("admin/login/", views.admin_sign_in),
     path("admin/", admin.site.urls),
 ]

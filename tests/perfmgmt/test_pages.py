@@ -253,3 +253,22 @@ def test_pages_carry_a_strict_content_security_policy(client, org):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode().replace("<script type", "").replace("<script src", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["head", "director", "contributor", "clerk", "member"])
+def test_people_without_admin_access_are_refused_admin_not_sent_round_in_circles(client, org, persona):
+    client.force_login(org.persona(persona))
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "You cannot do that" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_strategy_unit_sees_only_the_set_up_it_may_change_in_admin(client, org):
+    client.force_login(org.strategy_officer)
+    html = client.get("/admin/").content.decode()
+    assert "Quarters" in html and "DMT groupings" in html
+    assert "/admin/perfmgmt/user/" not in html
+    assert client.get("/admin/perfmgmt/user/").status_code == 403

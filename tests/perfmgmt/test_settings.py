@@ -84,3 +84,18 @@ def test_postgres_url_gets_persistent_connections_with_health_checks():
     env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/anything"}
     result = run_manage("shell", "--no-imports", "-c", code, env=env)
     assert result.stdout.split() == ["django.db.backends.postgresql", "600", "True"], result.stderr
+
+
+def test_collectstatic_works_with_the_production_storage():
+    result = run_manage("collectstatic", "--no-input", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (ROOT / "var" / "staticfiles" / "staticfiles.json").exists()
+
+
+def test_the_vendored_gov_uk_styles_carry_no_gov_uk_font_or_images():
+    css = (ROOT / "static" / "govuk" / "govuk-frontend.min.css").read_text()
+    assert "GDS Transport" not in css
+    assert "@font-face" not in css
+    assert "url(" not in css
+    assert "font-family:arial,sans-serif" in css
+    assert not (ROOT / "static" / "govuk" / "assets").exists()

@@ -1,0 +1,59 @@
+"""The README's run command, `make run`, brings the app up on SQLite with the demo data."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_make_run_serves_the_demo_council_on_sqlite(tmp_path):
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}
+    }
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    log = tmp_path / "run.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run", f"PORT={port}", "DEMO_PASSWORD=readme-check-password"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 180
+        page = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/", timeout=5) as response:  # noqa: S310
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        output = log.read_text()
+        assert page is not None, output
+        assert "Sign in" in page and "Portsmouth City Council" in page
+        assert "Q3 2011/12 open" in output
+        assert "head.education" in output and "Password: readme-check-password" in output
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5) as response:  # noqa: S310
+            assert response.read() == b'{"status": "ok"}'
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/app.css", timeout=5) as response:  # noqa: S310
+            assert b"app-header" in response.read()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
