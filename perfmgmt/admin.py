@@ -6,8 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from perfmgmt import services
 from perfmgmt.models import Directorate, DmtGrouping, FinancialYear, Quarter, Service, User
 
-admin.site.site_header = "perfmgmt administration"
-admin.site.site_title = "perfmgmt administration"
+admin.site.site_header = "Performance management: set-up and administration"
+admin.site.site_title = "Set-up and administration"
 admin.site.index_title = "Organisation, people and reporting periods"
 
 

@@ -11,6 +11,8 @@ from perfmgmt.models import Service
 from perfmgmt.roles import Role
 from tests.browser.conftest import assert_accessible, sign_in_with_keyboard, tab_to
 
+pytestmark = pytest.mark.browser
+
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
     Role.HEAD_OF_SERVICE: ("head.education", "Your services", ["Home", "Services"]),
