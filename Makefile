@@ -3,7 +3,12 @@
 # install what is needed (Debian packages too, when run as root) and go.
 
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+# The first Python 3.12+ that actually runs (a pyenv shim for a missing version does not).
+ifndef PYTHON
+PYTHON := $(shell for candidate in python3.13 python3.12 python3; do \
+	if $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	command -v $$candidate; break; fi; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -11,15 +16,20 @@ PORT ?= 8000
 
 # Debian packages: WeasyPrint needs Pango; psycopg2 builds against libpq; the browser
 # tests drive Debian's Chromium; PDF checks use poppler's pdftotext/pdftoppm.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev gcc fonts-dejavu-core
+# Debian's own Python also needs venv and headers (pyenv's Python has them).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev gcc fonts-dejavu-core \
+	$(if $(filter /usr/bin/%,$(PYTHON)),python3-venv python3-dev)
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 
 .PHONY: run test lint system-packages-run system-packages-test clean
 
+COUNCIL_NAME ?= Portsmouth City Council
+DEMO_ENV := DEBUG=true COUNCIL_NAME="$(COUNCIL_NAME)"
+
 run: system-packages-run $(VENV)/.installed-runtime
-	DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DEBUG=true $(BIN)/python manage.py load_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEMO_ENV) $(BIN)/python manage.py load_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
+	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-packages-test $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -35,17 +45,17 @@ system-packages-test:
 	@bash .ci/debian-packages.sh $(TEST_PACKAGES)
 
 $(VENV)/bin/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || \
-		{ echo "perfmgmt needs Python 3.12 or newer; $(PYTHON) is older. Set PYTHON=/path/to/python3.12."; exit 1; }
+	@test -n "$(PYTHON)" || { echo "perfmgmt needs Python 3.12 or newer. Install it (Debian: apt-get install python3;" \
+		"pyenv: pyenv install 3.13), or set PYTHON=/path/to/python3.12."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-runtime: requirements.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements.txt
+$(VENV)/.installed-runtime: requirements.txt constraints.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt constraints.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@ $(VENV)/.installed-runtime
 
 clean:

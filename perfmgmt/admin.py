@@ -11,21 +11,45 @@ admin.site.site_title = "Set-up and administration"
 admin.site.index_title = "Organisation, people and reporting periods"
 
 
+class AuditedAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert: restoring an old version from admin would skip
+    the workflow services and their checks (SIMPLE_HISTORY_REVERT_DISABLED only hides
+    the button)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied("Old versions can be read but not restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(DjangoUserAdmin, AuditedAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (("Council role", {"fields": ("job_title", "contributor_area")}),)
     list_display = ("username", "first_name", "last_name", "email", "job_title", "is_active")
     list_filter = ("groups", "is_active", "contributor_area")
 
+    def get_queryset(self, request):
+        """Only a superuser can see or change a superuser."""
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Administrators give roles; only a superuser can make superusers or grant
+        permissions one by one."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
 
 @admin.register(Directorate)
-class DirectorateAdmin(SimpleHistoryAdmin):
+class DirectorateAdmin(AuditedAdmin):
     list_display = ("name", "strategic_director")
     list_select_related = ("strategic_director",)
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(AuditedAdmin):
     list_display = ("name", "directorate")
     list_filter = ("directorate",)
     list_select_related = ("directorate",)
@@ -34,7 +58,7 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DmtGrouping)
-class DmtGroupingAdmin(SimpleHistoryAdmin):
+class DmtGroupingAdmin(AuditedAdmin):
     filter_horizontal = ("services",)
 
 
@@ -46,7 +70,7 @@ class QuarterInline(admin.TabularInline):
 
 
 @admin.register(FinancialYear)
-class FinancialYearAdmin(SimpleHistoryAdmin):
+class FinancialYearAdmin(AuditedAdmin):
     inlines = [QuarterInline]
 
 
@@ -66,7 +90,7 @@ def _transition_action(service, description):
 
 
 @admin.register(Quarter)
-class QuarterAdmin(SimpleHistoryAdmin):
+class QuarterAdmin(AuditedAdmin):
     list_display = ("__str__", "status", "worry_list_deadline", "status_changed_at", "status_changed_by")
     list_filter = ("status", "financial_year")
     list_select_related = ("financial_year", "status_changed_by")

@@ -16,6 +16,8 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template writes the <form> and its CSRF token
+        self.helper.disable_csrf = True
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.text("username", field_width=Fluid.ONE_HALF),
@@ -38,6 +40,8 @@ class ChangePasswordForm(PasswordChangeForm):
             "password_mismatch": "The two new passwords do not match. Enter the same password twice.",
         }
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the template writes the <form> and its CSRF token
+        self.helper.disable_csrf = True
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.text("old_password", field_width=Fluid.ONE_HALF),

@@ -13,7 +13,19 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from perfmgmt import quarters
+from perfmgmt.figures import Unit
+from perfmgmt.rag import Polarity, Rag
 from perfmgmt.roles import ContributorArea, Role
+
+
+class UserHistory(HistoricalRecords):
+    """A user's history without a row for every sign-in (Django saves last_login alone)."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= {"last_login"}:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
 
 
 class User(AbstractUser):
@@ -29,7 +41,8 @@ class User(AbstractUser):
         help_text="For contributors only: the area whose annex notes they write.",
     )
 
-    history = HistoricalRecords()
+    # Who had which role, and when; never password hashes, nor a row per sign-in.
+    history = UserHistory(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -39,11 +52,14 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[Role]:
-        """The user's roles, read once per request from their groups."""
+        """The user's roles, read once per request from their groups. A superuser (the
+        first account, made with createsuperuser) is an administrator."""
         cached = getattr(self, "_roles", None)
         if cached is None:
             names = {group.name for group in self.groups.all()}
             cached = frozenset(role for role in Role if role.label in names)
+            if self.is_superuser:
+                cached |= {Role.ADMINISTRATOR}
             self._roles = cached
         return cached
 
@@ -192,3 +208,138 @@ class Quarter(models.Model):
             raise ValidationError(
                 {"worry_list_deadline": f"The deadline must be on or after the quarter starts ({starts})."}
             )
+
+
+class BusinessPlan(models.Model):
+    """A service's business plan for a financial year: the foundation statement of what it
+    expects to achieve and how it will track progress. The Strategic Director agrees it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for agreement"
+        AGREED = "agreed", "Agreed"
+        RETURNED = "returned", "Sent back"
+
+    # Which status may follow which. Each transition has one service in services.py.
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.RETURNED: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.AGREED, Status.RETURNED},
+        Status.AGREED: {Status.DRAFT},  # reopened for a change, which goes round the loop again
+    }
+    EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="plans")
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="plans")
+    purpose = models.TextField(blank=True, help_text="What the service is for and what it expects to achieve.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    started_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    return_reason = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-financial_year__start_year", "service__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "financial_year"], name="one_plan_per_service_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.service} business plan {self.financial_year}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(max_length=300)
+    success = models.TextField("what success looks like")
+    standards = models.TextField("standards the service commits to", blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Measure(models.Model):
+    """How a service will know: a measure with its targets, tracked every quarter."""
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="measures")
+    objective = models.ForeignKey(Objective, on_delete=models.SET_NULL, null=True, blank=True, related_name="measures")
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=12, choices=Unit.choices)
+    polarity = models.CharField(max_length=6, choices=Polarity.choices)
+    year_end_target = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    amber_tolerance = models.DecimalField(
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="How far short of target still counts as amber, in the measure's unit.",
+    )
+    data_source = models.CharField(max_length=300, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="measures_owned"
+    )
+    # The same measure in last year's plan, so that trends run across years.
+    carried_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to", editable=False
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MeasureFigure(models.Model):
+    """A measure's target and actual for one quarter, with the owner's commentary and
+    forecast. Its RAG status is computed, never stored."""
+
+    class Forecast(models.TextChoices):
+        GREEN = Rag.GREEN.value, "Green: on track to meet the year-end target"
+        AMBER = Rag.AMBER.value, "Amber: likely to miss by no more than the tolerance"
+        RED = Rag.RED.value, "Red: likely to miss the year-end target"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="figures")
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="figures")
+    target = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    actual = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    commentary = models.TextField(blank=True)
+    forecast = models.CharField("forecast year-end status", max_length=5, choices=Forecast.choices, blank=True)
+    entered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    correction_reason = models.TextField(blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["quarter__financial_year__start_year", "quarter__number"]
+        constraints = [models.UniqueConstraint(fields=["measure", "quarter"], name="one_figure_per_measure_quarter")]
+
+    def __str__(self):
+        return f"{self.measure} {self.quarter}"

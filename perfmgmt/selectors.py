@@ -2,12 +2,26 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from perfmgmt.models import Directorate, DmtGrouping, Quarter, Service, User
+from perfmgmt.figures import Unit, format_figure
+from perfmgmt.models import (
+    BusinessPlan,
+    Directorate,
+    DmtGrouping,
+    FinancialYear,
+    Measure,
+    MeasureFigure,
+    Quarter,
+    Service,
+    User,
+)
 from perfmgmt.permissions import services_visible_to
+from perfmgmt.rag import Rag, rag_status
+from perfmgmt.roles import Role
 
 
 def current_quarter(today: date | None = None) -> Quarter | None:
@@ -74,3 +88,119 @@ def worry_list_deadline(quarter: Quarter | None, today: date | None = None) -> D
         return None
     today = today or timezone.localdate()
     return Deadline(quarter.worry_list_deadline, (quarter.worry_list_deadline - today).days)
+
+
+# Business plans, measures and the scorecard --------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    service: Service
+    plan: BusinessPlan | None
+    can_start: bool
+
+
+def plan_rows(user: User, financial_year: FinancialYear) -> list[PlanRow]:
+    """Every service the user can see, with its plan for the year (or none yet)."""
+    services = list(service_list_for_user(user))
+    plans = {
+        plan.service_id: plan
+        for plan in BusinessPlan.objects.filter(financial_year=financial_year, service__in=[s.pk for s in services])
+    }
+    rows = []
+    for service in services:
+        heads = {head.pk for head in service.heads.all()}
+        can_start = service.pk not in plans and user.pk in heads and user.has_role(Role.HEAD_OF_SERVICE)
+        rows.append(PlanRow(service, plans.get(service.pk), can_start))
+    return rows
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    quarter: Quarter
+    target_value: Decimal | None
+    actual_value: Decimal | None
+    target: str
+    actual: str
+    rag: Rag
+    forecast: str
+    commentary: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    measure: Measure
+    unit_label: str
+    year_end_target: str
+    cells: list[FigureCell]
+
+
+def figure_cell(measure: Measure, quarter: Quarter, figure: MeasureFigure | None) -> FigureCell:
+    target = figure.target if figure else None
+    actual = figure.actual if figure else None
+    return FigureCell(
+        quarter=quarter,
+        target_value=target,
+        actual_value=actual,
+        target=format_figure(target, measure.unit),
+        actual=format_figure(actual, measure.unit),
+        rag=rag_status(actual=actual, target=target, tolerance=measure.amber_tolerance, polarity=measure.polarity),
+        forecast=figure.get_forecast_display() if figure and figure.forecast else "",
+        commentary=figure.commentary if figure else "",
+    )
+
+
+def plan_page(plan: BusinessPlan) -> tuple[BusinessPlan, list[Quarter], list[MeasureRow]]:
+    """The plan with its objectives, and a row per measure with each quarter's figures."""
+    plan = (
+        BusinessPlan.objects.select_related(
+            "service__directorate__strategic_director", "financial_year", "submitted_by", "decided_by"
+        )
+        .prefetch_related("objectives")
+        .get(pk=plan.pk)
+    )
+    quarters = list(plan.financial_year.quarters.order_by("number"))
+    measures = plan.measures.select_related("owner", "objective").prefetch_related(
+        Prefetch("figures", queryset=MeasureFigure.objects.select_related("quarter"))
+    )
+    rows = []
+    for measure in measures:
+        by_quarter = {figure.quarter_id: figure for figure in measure.figures.all()}
+        rows.append(
+            MeasureRow(
+                measure=measure,
+                unit_label=Unit(measure.unit).label,
+                year_end_target=format_figure(measure.year_end_target, measure.unit),
+                cells=[figure_cell(measure, quarter, by_quarter.get(quarter.pk)) for quarter in quarters],
+            )
+        )
+    return plan, quarters, rows
+
+
+def plan_history(plan: BusinessPlan):
+    return plan.history.select_related("history_user").order_by("-history_date")[:50]
+
+
+def measure_page(measure: Measure, years: int = 3) -> list[tuple[Measure, list[FigureCell]]]:
+    """The measure and the same measure in up to two earlier years' plans, each with its
+    quarters' figures, oldest first. The depth is fixed, so the query count is too."""
+    chain = Measure.objects.select_related(
+        "plan__financial_year", "carried_from__plan__financial_year", "carried_from__carried_from__plan__financial_year"
+    ).get(pk=measure.pk)
+    measures = []
+    current = chain
+    while current is not None and len(measures) < years:
+        measures.append(current)
+        current = current.carried_from if len(measures) < years else None
+    figures = MeasureFigure.objects.filter(measure__in=measures).select_related("quarter__financial_year")
+    by_key = {(figure.measure_id, figure.quarter.number): figure for figure in figures}
+    years_used = FinancialYear.objects.filter(pk__in=[m.plan.financial_year_id for m in measures])
+    quarters_by_year = {
+        year.pk: sorted(year.quarters.all(), key=lambda quarter: quarter.number)
+        for year in years_used.prefetch_related("quarters")
+    }
+    result = []
+    for item in reversed(measures):
+        quarters = quarters_by_year[item.plan.financial_year_id]
+        result.append((item, [figure_cell(item, q, by_key.get((item.pk, q.number))) for q in quarters]))
+    return result

@@ -6,14 +6,19 @@ message that names the variable, rather than failing later in a request.
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def stop(message: str):
+    """Refuse to start, with a plain message and no traceback to read through."""
+    sys.exit(f"perfmgmt cannot start: {message}")
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -24,7 +29,7 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value.lower() in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+    stop(f"{name} must be true or false, not {value!r}.")
 
 
 def env_int(name: str, default: int) -> int:
@@ -34,7 +39,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+        stop(f"{name} must be a whole number, not {value!r}.")
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -46,15 +51,16 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY to a long random value (or set DEBUG=true on a development machine)."
-        )
+        stop("SECRET_KEY is not set. Set SECRET_KEY to a long random value (or DEBUG=true on a development machine).")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    stop("ALLOWED_HOSTS is not set. Set it to the host names the app answers to, separated by commas.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Portsmouth City Council")
+COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Example Council")
+SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "performance@example.gov.uk")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -109,10 +115,13 @@ TEMPLATES = [
 # Database: an SQLite file under var/ unless DATABASE_URL says otherwise. Persistent
 # PostgreSQL connections with health checks measured 4.6 times the throughput of a new
 # connection per request on this kind of machine.
-(BASE_DIR / "var" / "staticfiles").mkdir(parents=True, exist_ok=True)
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'perfmgmt.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'perfmgmt.sqlite3'}",
+        DATABASE_URL,
         conn_max_age=env_int("CONN_MAX_AGE", 600),
         conn_health_checks=True,
     )
@@ -145,6 +154,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Secure by default whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
@@ -176,7 +186,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,6 +198,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Reverting to an old version from admin's history pages would bypass the workflow rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
@@ -198,7 +211,7 @@ EMAIL_BACKENDS = {
 }
 _email_backend = os.environ.get("EMAIL_BACKEND", "console")
 if _email_backend not in EMAIL_BACKENDS:
-    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {_email_backend!r}.")
+    stop(f"EMAIL_BACKEND must be one of {', '.join(EMAIL_BACKENDS)}, not {_email_backend!r}.")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS[_email_backend]}}
 if _email_backend == "smtp":
     MAILERS["default"]["OPTIONS"] = {

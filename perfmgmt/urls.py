@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from perfmgmt import views
+from perfmgmt import measure_views, plan_views, views
 
 handler500 = "perfmgmt.views.server_error"
 
@@ -14,6 +14,22 @@ urlpatterns = [
     path("password/changed/", views.ChangePasswordDoneView.as_view(), name="password_change_done"),
     path("services/", views.service_list, name="service_list"),
     path("services/<int:pk>/", views.service_detail, name="service_detail"),
+    path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/start/<int:service_pk>/<int:start_year>/", plan_views.plan_start, name="plan_start"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/purpose/", plan_views.plan_purpose, name="plan_purpose"),
+    path("plans/<int:pk>/objectives/new/", plan_views.objective_form, name="objective_add"),
+    path("plans/<int:pk>/objectives/<int:objective_pk>/", plan_views.objective_form, name="objective_edit"),
+    path("plans/<int:pk>/objectives/<int:objective_pk>/remove/", plan_views.objective_delete, name="objective_delete"),
+    path("plans/<int:pk>/measures/new/", plan_views.measure_form, name="measure_add"),
+    path("plans/<int:pk>/measures/<int:measure_pk>/", plan_views.measure_form, name="measure_edit"),
+    path("plans/<int:pk>/measures/<int:measure_pk>/remove/", plan_views.measure_delete, name="measure_delete"),
+    path("plans/<int:pk>/submit/", plan_views.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/agree/", plan_views.plan_agree, name="plan_agree"),
+    path("plans/<int:pk>/send-back/", plan_views.plan_send_back, name="plan_send_back"),
+    path("plans/<int:pk>/reopen/", plan_views.plan_reopen, name="plan_reopen"),
+    path("measures/<int:pk>/", measure_views.measure_detail, name="measure_detail"),
+    path("measures/<int:pk>/quarters/<int:quarter_pk>/", measure_views.figure_form, name="figure_edit"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.

@@ -1,5 +1,7 @@
 """Pages of the core: home, services, accessibility statement, health and errors."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -7,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -15,8 +17,11 @@ from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.forms import ChangePasswordForm, SignInForm
-from perfmgmt.permissions import can_use_services_pages, get_service_for_user
+from perfmgmt.permissions import can_use_services_pages
 from perfmgmt.roles import ContributorArea, Role
+
+# When the accessibility statement was last reviewed against the service.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
 
 
 class SignInView(auth_views.LoginView):
@@ -68,15 +73,19 @@ def service_list(request):
 def service_detail(request, pk):
     if not can_use_services_pages(request.user):
         raise PermissionDenied
-    service = get_service_for_user(request.user, pk)
-    service = selectors.service_list_for_user(request.user).get(pk=service.pk)
+    # The selector's queryset is already limited to what the user may see: 404 otherwise.
+    service = get_object_or_404(selectors.service_list_for_user(request.user), pk=pk)
     return render(request, "perfmgmt/service_detail.html", {"service": service})
 
 
 @login_not_required
 @require_GET
 def accessibility_statement(request):
-    return render(request, "perfmgmt/accessibility.html")
+    return render(
+        request,
+        "perfmgmt/accessibility.html",
+        {"support_email": settings.SUPPORT_EMAIL, "statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )
 
 
 @login_not_required

@@ -10,5 +10,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-for-the-perfmgmt-test-suite-0123456789abcdef")
 os.environ["DEBUG"] = "false"
 os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+os.environ.setdefault("COUNCIL_NAME", "Portsmouth City Council")
 # Browser tests run the app in a live server thread and drive it from the same process.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,9 +1,24 @@
 """One factory per model of the core; roles are given by name, as people think of them."""
 
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
 
-from perfmgmt.models import Directorate, DmtGrouping, FinancialYear, Quarter, Service, User
+from perfmgmt.figures import Unit
+from perfmgmt.models import (
+    BusinessPlan,
+    Directorate,
+    DmtGrouping,
+    FinancialYear,
+    Measure,
+    MeasureFigure,
+    Objective,
+    Quarter,
+    Service,
+    User,
+)
+from perfmgmt.rag import Polarity
 from perfmgmt.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
@@ -81,3 +96,50 @@ class QuarterFactory(factory.django.DjangoModelFactory):
 
 class OpenQuarterFactory(QuarterFactory):
     status = Quarter.Status.OPEN
+
+
+class BusinessPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BusinessPlan
+
+    service = factory.SubFactory(ServiceFactory)
+    financial_year = factory.SubFactory(FinancialYearFactory)
+    purpose = "To raise standards in every school."
+
+
+class SubmittedPlanFactory(BusinessPlanFactory):
+    status = BusinessPlan.Status.SUBMITTED
+
+
+class AgreedPlanFactory(BusinessPlanFactory):
+    status = BusinessPlan.Status.AGREED
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(BusinessPlanFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    success = "Results improve every year."
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    plan = factory.SubFactory(BusinessPlanFactory)
+    title = factory.Sequence(lambda n: f"Measure {n}")
+    unit = Unit.PERCENTAGE
+    polarity = Polarity.HIGHER_IS_BETTER
+    amber_tolerance = Decimal("5")
+
+
+class MeasureFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureFigure
+        django_get_or_create = ("measure", "quarter")
+
+    measure = factory.SubFactory(MeasureFactory)
+    quarter = factory.SubFactory(OpenQuarterFactory)
+    target = Decimal("50")

@@ -11,6 +11,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # Sample values for URL parameters, by parameter name.
 SAMPLES = {
     "pk": "1",
+    "service_pk": "1",
+    "start_year": "2011",
+    "objective_pk": "1",
+    "measure_pk": "1",
+    "quarter_pk": "1",
     "object_id": "1",
     "id": "1",
     "app_label": "perfmgmt",

@@ -5,6 +5,7 @@ works for a person in a browser.
 """
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def page(browser, live_server, settings) -> Page:
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", password=DEMO_PASSWORD, force=True, stdout=StringIO())
 
 
 def assert_accessible(page: Page) -> None:

@@ -15,17 +15,21 @@ pytestmark = pytest.mark.browser
 
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
-    Role.HEAD_OF_SERVICE: ("head.education", "Your services", ["Home", "Services"]),
-    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", ["Home", "Services"]),
+    Role.HEAD_OF_SERVICE: ("head.education", "Your services", ["Home", "Services", "Business plans"]),
+    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", ["Home", "Services", "Business plans"]),
     Role.STRATEGY_UNIT: (
         "strategy.officer",
         "DMT groupings meeting the Board",
-        ["Home", "Services", "Set-up and administration"],
+        ["Home", "Services", "Business plans", "Set-up and administration"],
     ),
-    Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", ["Home", "Services"]),
+    Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", ["Home", "Services", "Business plans"]),
     Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home"]),
     Role.MEMBER: ("councillor", "Published reports", ["Home"]),
-    Role.ADMINISTRATOR: ("admin", "People and organisation", ["Home", "Services", "Set-up and administration"]),
+    Role.ADMINISTRATOR: (
+        "admin",
+        "People and organisation",
+        ["Home", "Services", "Business plans", "Set-up and administration"],
+    ),
 }
 
 

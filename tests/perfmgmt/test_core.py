@@ -110,9 +110,9 @@ def test_changes_to_the_organisation_are_kept_with_who_and_when(org):
 
 @pytest.mark.django_db
 def test_demo_builds_the_reference_council_and_is_idempotent():
-    call_command("load_demo", password="demo-password-1", stdout=StringIO())
+    call_command("load_demo", password="demo-password-1", force=True, stdout=StringIO())
     counts = {model: model.history.count() for model in (User, Service, DmtGrouping, Quarter)}
-    call_command("load_demo", password="demo-password-1", stdout=StringIO())
+    call_command("load_demo", password="demo-password-1", force=True, stdout=StringIO())
     assert {model: model.history.count() for model in counts} == counts
 
     assert set(DmtGrouping.objects.values_list("name", flat=True)) == set(GROUPINGS)
@@ -128,7 +128,7 @@ def test_demo_builds_the_reference_council_and_is_idempotent():
 
 @pytest.mark.django_db
 def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
-    call_command("load_demo", password="demo-password-2")
+    call_command("load_demo", password="demo-password-2", force=True)
     out = capsys.readouterr().out
     for role, username in ROLE_LOGINS.items():
         assert role.label in out and username in out
@@ -137,7 +137,7 @@ def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
 
 @pytest.mark.django_db
 def test_demo_without_a_password_makes_a_random_one(capsys):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     password = capsys.readouterr().out.split("Password: ")[1].split()[0]
     assert len(password) >= 12
     assert User.objects.get(username="admin").check_password(password)
@@ -153,3 +153,42 @@ def test_roles_cover_the_design_table():
         "Member",
         "Administrator",
     }
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_touch_what_may_be_a_live_database(settings):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", password="x", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()
+
+
+@pytest.mark.django_db
+def test_user_history_keeps_roles_but_never_password_hashes_or_sign_ins(client, org):
+    from perfmgmt.roles import Role as R
+
+    before = org.head.history.count()
+    client.post("/sign-in/", {"username": "helen", "password": "correct-horse-battery-staple"})
+    client.post("/sign-in/", {"username": "helen", "password": "correct-horse-battery-staple"})
+    assert org.head.history.count() == before
+    assert "password" not in {field.name for field in org.head.history.model._meta.fields}
+    org.head.groups.add(Group.objects.get(name=R.STRATEGY_UNIT.label))
+    latest = org.head.history.first()
+    assert {group.group.name for group in latest.groups.all()} >= {R.STRATEGY_UNIT.label}
+
+
+@pytest.mark.django_db
+def test_services_record_who_made_the_change_even_without_a_request(org):
+    quarter = Quarter.objects.get()
+    services.close_quarter(quarter=quarter, by=org.strategy_officer)
+    assert quarter.history.first().history_user == org.strategy_officer
+
+
+@pytest.mark.django_db
+def test_a_superuser_counts_as_an_administrator():
+    from tests.factories import UserFactory
+
+    first = UserFactory(username="first", is_superuser=True, is_staff=True)
+    assert first.has_role(Role.ADMINISTRATOR)

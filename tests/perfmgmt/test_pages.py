@@ -1,5 +1,6 @@
 """Home, services and error pages: what each persona sees, and what they must not."""
 
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from django.urls import reverse
 from perfmgmt.models import Quarter
 from perfmgmt.roles import Role
 from tests.conftest import PERSONAS
-from tests.factories import ServiceFactory, UserFactory
+from tests.factories import DirectorateFactory, DmtGroupingFactory, ServiceFactory, UserFactory
 
 SERVICES_PAGES = {
     "head",
@@ -174,9 +175,12 @@ def test_user_text_is_shown_as_text(client, org):
 
 
 def grow(org, services: int):
+    """More services, heads, groupings and directorates, all visible to the personas."""
     for _ in range(services):
         head = UserFactory(roles=[Role.HEAD_OF_SERVICE])
-        ServiceFactory(directorate=org.directorate, heads=[head, org.head])
+        own = ServiceFactory(directorate=org.directorate, heads=[head, org.head])
+        elsewhere = ServiceFactory(directorate=DirectorateFactory(strategic_director=org.director), heads=[head])
+        DmtGroupingFactory(services=[own, elsewhere])
 
 
 @pytest.mark.django_db
@@ -252,7 +256,10 @@ def test_pages_carry_a_strict_content_security_policy(client, org):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
-    assert "<script>" not in response.content.decode().replace("<script type", "").replace("<script src", "")
+    html = response.content.decode()
+    assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", html) == []
+    assert re.findall(r"\son[a-z]+=", html) == []
+    assert re.findall(r"\sstyle=", html) == []
 
 
 @pytest.mark.django_db
@@ -272,3 +279,39 @@ def test_strategy_unit_sees_only_the_set_up_it_may_change_in_admin(client, org):
     assert "Quarters" in html and "DMT groupings" in html
     assert "/admin/perfmgmt/user/" not in html
     assert client.get("/admin/perfmgmt/user/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_history_can_be_read_but_not_reverted(client, org):
+    from perfmgmt import services
+
+    quarter = Quarter.objects.get()
+    services.close_quarter(quarter=quarter, by=org.strategy_officer)
+    opened = quarter.history.filter(status="open").first()
+    client.force_login(org.strategy_officer)
+    url = f"/admin/perfmgmt/quarter/{quarter.pk}/history/{opened.history_id}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"status": "open", "number": 3, "financial_year": quarter.financial_year_id})
+    assert response.status_code == 403
+    quarter.refresh_from_db()
+    assert quarter.status == Quarter.Status.CLOSED
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_make_anyone_a_superuser_or_see_superusers(client, org):
+    boss = UserFactory(username="boss", is_superuser=True, is_staff=True)
+    client.force_login(org.administrator)
+    assert client.get(f"/admin/perfmgmt/user/{boss.pk}/change/").status_code == 302  # not found: back to list
+    page = client.get(f"/admin/perfmgmt/user/{org.head.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in page
+    assert 'name="user_permissions"' not in page
+    assert 'name="groups"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["login", "password_change"])
+def test_sign_in_and_password_pages_have_exactly_one_form_in_main(client, org, url_name):
+    client.force_login(org.head) if url_name == "password_change" else None
+    main = client.get(reverse(url_name)).content.decode().split("<main")[1].split("</main>")[0]
+    assert main.count("<form") == 1
+    assert main.count("csrfmiddlewaretoken") == 1

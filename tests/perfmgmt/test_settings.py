@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -17,7 +19,15 @@ PRODUCTION_ENV = {
 }
 
 # Set for the test run only (tests/environment.py); a production process has none of them.
-TEST_ONLY_VARIABLES = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+TEST_ONLY_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "COUNCIL_NAME",
+    "DATABASE_URL",
+}
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -48,14 +58,25 @@ def test_app_refuses_to_start_without_secret_key_when_debug_is_off():
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
     result = run_manage("check", env=env)
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
-    assert "Traceback" not in result.stderr.split("ImproperlyConfigured")[-1]
+    assert result.stderr.strip() == (
+        "perfmgmt cannot start: SECRET_KEY is not set. Set SECRET_KEY to a long random value "
+        "(or DEBUG=true on a development machine)."
+    )
+
+
+def test_app_refuses_to_start_without_allowed_hosts_when_debug_is_off():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "ALLOWED_HOSTS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_bad_boolean_is_named_in_the_error():
     result = run_manage("check", env={**PRODUCTION_ENV, "DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_an_unknown_email_backend_is_refused():
@@ -86,10 +107,19 @@ def test_postgres_url_gets_persistent_connections_with_health_checks():
     assert result.stdout.split() == ["django.db.backends.postgresql", "600", "True"], result.stderr
 
 
-def test_collectstatic_works_with_the_production_storage():
-    result = run_manage("collectstatic", "--no-input", env=PRODUCTION_ENV)
+def test_collectstatic_works_with_the_production_storage(tmp_path):
+    result = run_manage("collectstatic", "--no-input", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (ROOT / "var" / "staticfiles" / "staticfiles.json").exists()
+    assert (tmp_path / "staticfiles.json").exists()
+
+
+@pytest.mark.django_db
+def test_health_answers_over_plain_http_when_everything_else_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/health/").status_code == 200
+    response = client.get("/sign-in/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
 
 
 def test_the_vendored_gov_uk_styles_carry_no_gov_uk_font_or_images():

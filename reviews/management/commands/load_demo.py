@@ -7,7 +7,8 @@ lists, board sessions and the committee report.
 
 import secrets
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from perfmgmt import demo as core_demo
 
@@ -20,10 +21,21 @@ class Command(BaseCommand):
             "--password",
             help="Password for every demo user. Without it a new random password is set and printed.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with DEBUG off. The demo sets the passwords and roles of users such as 'admin'.",
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a live database: the demo would reset the passwords and roles of "
+                "users such as 'admin'. Run it with --force if you are sure."
+            )
         password = password or secrets.token_urlsafe(12)
         people = core_demo.load_organisation(password=password)
+        core_demo.load_plans(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")
