@@ -31,7 +31,7 @@ from perfmgmt.models import (
     Service,
     User,
 )
-from perfmgmt.rag import Polarity
+from perfmgmt.rag import Polarity, Rag, rag_status
 from perfmgmt.roles import ContributorArea, Role
 
 CHANGE_REASON = "Demo data"
@@ -507,13 +507,20 @@ def load_plans(people: dict[str, User]) -> None:
                     if target is None and actual is None:
                         continue
                     quarter = Quarter.objects.get(financial_year=year, number=number)
+                    status = rag_status(
+                        actual=_decimal(actual),
+                        target=_decimal(target),
+                        tolerance=Decimal(tolerance),
+                        polarity=polarity,
+                    )
                     upsert(
                         MeasureFigure,
                         {"measure": measure, "quarter": quarter},
                         {
                             "target": _decimal(target),
                             "actual": _decimal(actual),
-                            "commentary": _demo_commentary(title, number, start_year),
+                            "commentary": _demo_commentary(title, number, start_year, status),
+                            "forecast": FORECASTS.get((title, number, start_year), ""),
                             "entered_by": people[owner] if actual is not None else None,
                         },
                     )
@@ -534,5 +541,26 @@ COMMENTARY = {
 }
 
 
-def _demo_commentary(title: str, number: int, start_year: int) -> str:
-    return COMMENTARY.get((title, number, start_year), "")
+# Forecast year-end status given with the Q3 2011/12 figures.
+FORECASTS = {
+    ("Young people in apprenticeships and work placements at the council", 3, 2011): "red",
+    ("Adults reporting an active lifestyle", 3, 2011): "red",
+    ("Pupils achieving 5 or more A* to C GCSEs including English and maths", 3, 2011): "red",
+    ("Contacts received at Merefield House", 3, 2011): "red",
+    ("Referrals to children's social care", 3, 2011): "red",
+    ("Average caseload per qualified social worker", 3, 2011): "red",
+    ("Calls to the city helpdesk answered within 20 seconds", 3, 2011): "amber",
+    ("Working days lost to sickness per employee", 3, 2011): "green",
+    ("Visits to community sports facilities", 3, 2011): "green",
+    ("16 to 18 year olds not in education, employment or training", 3, 2011): "green",
+}
+
+
+def _demo_commentary(title: str, number: int, start_year: int, status: Rag) -> str:
+    """The report's words where it has them; otherwise, for a red figure (which must have
+    commentary), an illustrative line that says so."""
+    if (title, number, start_year) in COMMENTARY:
+        return COMMENTARY[(title, number, start_year)]
+    if status == Rag.RED:
+        return "Illustrative demo commentary: below target; raised on the service's worry list."
+    return ""

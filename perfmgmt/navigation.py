@@ -23,6 +23,7 @@ def navigation_items(user, path: str) -> list[NavItem]:
     if can_use_services_pages(user):
         items.append(("Services", reverse("service_list")))
         items.append(("Business plans", reverse("plan_list")))
+        items.append(("Scorecard", reverse("scorecard")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
         items.append(("Set-up and administration", reverse("admin:index")))
     home = reverse("home")

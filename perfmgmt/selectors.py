@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from perfmgmt import charts
 from perfmgmt.figures import Unit, format_figure
 from perfmgmt.models import (
     BusinessPlan,
@@ -20,7 +21,7 @@ from perfmgmt.models import (
     User,
 )
 from perfmgmt.permissions import services_visible_to
-from perfmgmt.rag import Rag, rag_status
+from perfmgmt.rag import Direction, Rag, direction_of_travel, rag_status
 from perfmgmt.roles import Role
 
 
@@ -204,3 +205,91 @@ def measure_page(measure: Measure, years: int = 3) -> list[tuple[Measure, list[F
         quarters = quarters_by_year[item.plan.financial_year_id]
         result.append((item, [figure_cell(item, q, by_key.get((item.pk, q.number))) for q in quarters]))
     return result
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    measure: Measure
+    service: Service
+    directorate: Directorate
+    actual_value: Decimal | None
+    target_value: Decimal | None
+    actual: str
+    target: str
+    rag: Rag
+    since_last_quarter: Direction
+    since_last_year: Direction
+    forecast: str
+    commentary: str
+    trend: list[Decimal | None]
+
+    @property
+    def sparkline(self):
+        return charts.sparkline(self.trend, f"Trend of {self.measure.title} over the last two years")
+
+
+def scorecard(
+    user: User, quarter: Quarter, *, directorate: Directorate | None = None, rag: Rag | None = None
+) -> list[ScorecardRow]:
+    """Every measure the user can see for the quarter, red first, with status, direction
+    of travel against last quarter and the same quarter last year, and the trend over
+    the last eight quarters. Three queries, whatever the number of measures."""
+    year = quarter.financial_year.start_year
+    measures = (
+        Measure.objects.filter(plan__service__in=services_visible_to(user), plan__financial_year__start_year=year)
+        .select_related("plan__service__directorate", "owner")
+        .order_by("plan__service__name", "position", "pk")
+    )
+    if directorate is not None:
+        measures = measures.filter(plan__service__directorate=directorate)
+    measures = list(measures)
+    ids = {m.pk for m in measures} | {m.carried_from_id for m in measures if m.carried_from_id}
+    figures = {
+        (figure.measure_id, figure.quarter.financial_year.start_year, figure.quarter.number): figure
+        for figure in MeasureFigure.objects.filter(
+            measure_id__in=ids, quarter__financial_year__start_year__in=[year - 1, year]
+        ).select_related("quarter__financial_year")
+    }
+
+    def actual_at(measure: Measure, when) -> Decimal | None:
+        """The measure's actual in a quarter, following it into last year's plan."""
+        measure_id = measure.pk if when.start_year == year else measure.carried_from_id
+        figure = figures.get((measure_id, when.start_year, when.number))
+        return figure.actual if figure else None
+
+    ref = quarter.ref
+    trend_refs = [ref]
+    while len(trend_refs) < 8:
+        trend_refs.insert(0, trend_refs[0].previous())
+    trend_refs = [when for when in trend_refs if when.start_year >= year - 1]
+    rows = []
+    for measure in measures:
+        current = figures.get((measure.pk, year, ref.number))
+        actual = current.actual if current else None
+        target = current.target if current else None
+        status = rag_status(actual=actual, target=target, tolerance=measure.amber_tolerance, polarity=measure.polarity)
+        if rag is not None and status != rag:
+            continue
+        rows.append(
+            ScorecardRow(
+                measure=measure,
+                service=measure.plan.service,
+                directorate=measure.plan.service.directorate,
+                actual_value=actual,
+                target_value=target,
+                actual=format_figure(actual, measure.unit),
+                target=format_figure(target, measure.unit),
+                rag=status,
+                since_last_quarter=direction_of_travel(
+                    current=actual, earlier=actual_at(measure, ref.previous()), polarity=measure.polarity
+                ),
+                since_last_year=direction_of_travel(
+                    current=actual, earlier=actual_at(measure, ref.same_quarter_last_year()), polarity=measure.polarity
+                ),
+                forecast=current.get_forecast_display() if current and current.forecast else "",
+                commentary=current.commentary if current else "",
+                trend=[actual_at(measure, when) for when in trend_refs],
+            )
+        )
+    rows.sort(key=lambda row: row.rag.severity)
+    return rows

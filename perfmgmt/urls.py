@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from perfmgmt import measure_views, plan_views, views
+from perfmgmt import measure_views, plan_views, scorecard_views, views
 
 handler500 = "perfmgmt.views.server_error"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("plans/<int:pk>/reopen/", plan_views.plan_reopen, name="plan_reopen"),
     path("measures/<int:pk>/", measure_views.measure_detail, name="measure_detail"),
     path("measures/<int:pk>/quarters/<int:quarter_pk>/", measure_views.figure_form, name="figure_edit"),
+    path("scorecard/", scorecard_views.scorecard, name="scorecard"),
+    path("scorecard.csv", scorecard_views.scorecard_csv, name="scorecard_csv"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.
