@@ -4,7 +4,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from perfmgmt import services
-from perfmgmt.models import Directorate, DmtGrouping, FinancialYear, Quarter, Service, User
+from perfmgmt.models import (
+    BenchmarkImport,
+    BenchmarkIndicator,
+    BenchmarkValue,
+    BusinessPlan,
+    Directorate,
+    DmtGrouping,
+    FinancialYear,
+    Measure,
+    MeasureFigure,
+    Quarter,
+    Service,
+    User,
+)
 
 admin.site.site_header = "Performance management: set-up and administration"
 admin.site.site_title = "Set-up and administration"
@@ -99,3 +112,56 @@ class QuarterAdmin(AuditedAdmin):
         _transition_action(services.open_quarter, "Open the selected quarters"),
         _transition_action(services.close_quarter, "Close the selected quarters"),
     ]
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Shown for reference; changed only through the app's pages, whose services check
+    the workflow (who may edit, when a plan is locked, commentary on red figures)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BusinessPlan)
+class BusinessPlanAdmin(ReadOnlyAdmin):
+    list_display = ("service", "financial_year", "status", "decided_by")
+    list_filter = ("status", "financial_year")
+    list_select_related = ("service", "financial_year", "decided_by")
+
+
+@admin.register(Measure)
+class MeasureAdmin(ReadOnlyAdmin):
+    list_display = ("title", "plan", "unit", "polarity")
+    list_select_related = ("plan__service", "plan__financial_year")
+    search_fields = ("title",)
+
+
+@admin.register(MeasureFigure)
+class MeasureFigureAdmin(ReadOnlyAdmin):
+    list_display = ("measure", "quarter", "target", "actual", "entered_by")
+    list_select_related = ("measure", "quarter__financial_year", "entered_by")
+
+
+class BenchmarkValueInline(admin.TabularInline):
+    model = BenchmarkValue
+    extra = 0
+
+
+@admin.register(BenchmarkIndicator)
+class BenchmarkIndicatorAdmin(AuditedAdmin):
+    list_display = ("code", "title", "source", "comparator_group")
+    search_fields = ("code", "title")
+    filter_horizontal = ("services",)
+    inlines = [BenchmarkValueInline]
+
+
+@admin.register(BenchmarkImport)
+class BenchmarkImportAdmin(ReadOnlyAdmin):
+    list_display = ("filename", "status", "uploaded_by", "uploaded_at", "summary")
+    list_select_related = ("uploaded_by",)

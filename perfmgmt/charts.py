@@ -116,19 +116,20 @@ def rank_chart(indicator_title: str, points: list[tuple[str, int | None, int | N
     ranked = [(period, rank, out_of) for period, rank, out_of in points if rank is not None]
     if not ranked:
         return None
-    chart = leather.Chart()
-    chart.add_y_scale(1, max([out_of or rank for _, rank, out_of in ranked]))
+    chart = _chart_over([period for period, _, _ in ranked])
+    chart.add_y_scale(1, max(out_of or rank for _, rank, out_of in ranked))
     chart.add_line(
-        [(period, rank) for period, rank, _ in ranked], name="Rank (1 is best)", stroke_color=ACTUAL_COLOUR, width=3
+        [(index, rank) for index, (_, rank, _) in enumerate(ranked, start=1)],
+        name="Rank (1 is best)",
+        stroke_color=ACTUAL_COLOUR,
+        width=3,
     )
-    chart.add_dots([(period, rank) for period, rank, _ in ranked], fill_color=ACTUAL_COLOUR, radius=5)
     title = f"{indicator_title}: rank among comparable authorities"
-    description = (
-        "; ".join(f"{period}: ranked {rank}" + (f" of {out_of}" if out_of else "") for period, rank, out_of in ranked)
-        + "."
+    description = "; ".join(
+        f"{period}: ranked {rank}" + (f" of {out_of}" if out_of else "") for period, rank, out_of in ranked
     )
     svg = chart.to_svg(width=720, height=320)
-    return Chart(_with_text_alternative(svg, title, description), title, description)
+    return Chart(_with_text_alternative(svg, title, description + "."), title, description + ".")
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 96, 24, 3

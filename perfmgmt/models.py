@@ -343,3 +343,85 @@ class MeasureFigure(models.Model):
 
     def __str__(self):
         return f"{self.measure} {self.quarter}"
+
+
+class BenchmarkIndicator(models.Model):
+    """A comparative indicator the Strategy Unit puts in annexes, such as one from the
+    CIPFA value-for-money toolkit or LG Inform."""
+
+    code = models.CharField(max_length=40, unique=True)
+    title = models.CharField(max_length=300)
+    unit = models.CharField(max_length=12, choices=Unit.choices)
+    polarity = models.CharField(max_length=6, choices=Polarity.choices)
+    source = models.CharField(max_length=200, blank=True, help_text="For example: CIPFA value for money toolkit.")
+    comparator_group = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example: CIPFA nearest neighbours, or all English single-tier authorities.",
+    )
+    services = models.ManyToManyField(Service, blank=True, related_name="benchmark_indicators")
+
+    history = HistoricalRecords(m2m_fields=[services])
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class BenchmarkValue(models.Model):
+    indicator = models.ForeignKey(BenchmarkIndicator, on_delete=models.CASCADE, related_name="values")
+    financial_year = models.ForeignKey(FinancialYear, on_delete=models.PROTECT, related_name="benchmark_values")
+    value = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    rank = models.PositiveIntegerField(null=True, blank=True, help_text="1 is best.")
+    rank_out_of = models.PositiveIntegerField(null=True, blank=True)
+    comparator_average = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    quartile = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 is the best quarter.")
+    england_average = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["financial_year__start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "financial_year"], name="one_benchmark_value_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(rank__isnull=True)
+                | models.Q(rank_out_of__isnull=True)
+                | models.Q(rank__lte=models.F("rank_out_of")),
+                name="benchmark_rank_within_out_of",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quartile__isnull=True) | models.Q(quartile__gte=1, quartile__lte=4),
+                name="benchmark_quartile_1_to_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.financial_year}"
+
+
+class BenchmarkImport(models.Model):
+    """An uploaded CSV of benchmark figures, kept so the Strategy Unit can check the
+    preview before anything changes, and so there is a record of what was imported."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Awaiting confirmation"
+        IMPORTED = "imported", "Imported"
+
+    filename = models.CharField(max_length=255)
+    content = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(null=True, blank=True)
+    summary = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display().lower()})"

@@ -24,6 +24,7 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Services", reverse("service_list")))
         items.append(("Business plans", reverse("plan_list")))
         items.append(("Scorecard", reverse("scorecard")))
+        items.append(("Benchmarks", reverse("benchmark_list")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
         items.append(("Set-up and administration", reverse("admin:index")))
     home = reverse("home")

@@ -31,6 +31,12 @@ _ORGANISATION_VIEW = [
     "perfmgmt.view_dmtgrouping",
     "perfmgmt.view_financialyear",
     "perfmgmt.view_quarter",
+    "perfmgmt.view_businessplan",
+    "perfmgmt.view_objective",
+    "perfmgmt.view_measure",
+    "perfmgmt.view_measurefigure",
+    "perfmgmt.view_benchmarkindicator",
+    "perfmgmt.view_benchmarkvalue",
 ]
 
 # Model permissions per role. Later capabilities add theirs here, next to the others.
@@ -45,6 +51,11 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "perfmgmt.change_quarter",
         "perfmgmt.add_dmtgrouping",
         "perfmgmt.change_dmtgrouping",
+        "perfmgmt.add_benchmarkindicator",
+        "perfmgmt.change_benchmarkindicator",
+        "perfmgmt.add_benchmarkvalue",
+        "perfmgmt.change_benchmarkvalue",
+        "perfmgmt.view_benchmarkimport",
     ],
     Role.CONTRIBUTOR: _ORGANISATION_VIEW,
     Role.COMMITTEE_CLERK: ["perfmgmt.view_financialyear", "perfmgmt.view_quarter"],
@@ -55,7 +66,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         for model in ("user", "directorate", "service", "dmtgrouping", "financialyear", "quarter")
         for action in ("add", "change", "delete", "view")
     ]
-    + ["auth.view_group"],
+    + ["perfmgmt.view_benchmarkimport", "auth.view_group"],
 }
 
 # Roles whose people work in Django admin (set-up for the Strategy Unit, everything else

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.csv_files import csv_response
-from perfmgmt.models import Directorate, Quarter
-from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.models import Directorate, Quarter, Service
+from perfmgmt.permissions import can_use_services_pages, services_visible_to
 from perfmgmt.rag import Rag
 
 
@@ -21,12 +21,14 @@ class ScorecardFilter(forms.Form):
     directorate = forms.ModelChoiceField(
         queryset=Directorate.objects.order_by("name"), required=False, empty_label="All directorates"
     )
+    service = forms.ModelChoiceField(queryset=Service.objects.none(), required=False, empty_label="All services")
     rag = forms.ChoiceField(
         label="Status", choices=[("", "Any status")] + [(rag.value, rag.label) for rag in Rag], required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services_visible_to(user).order_by("name")
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"
 
@@ -34,7 +36,7 @@ class ScorecardFilter(forms.Form):
 def _scorecard(request):
     if not can_use_services_pages(request.user):
         raise PermissionDenied
-    form = ScorecardFilter(request.GET or None)
+    form = ScorecardFilter(request.GET or None, user=request.user)
     chosen = form.cleaned_data if form.is_valid() else {}
     quarter = chosen.get("quarter") or selectors.current_quarter()
     rows = []
@@ -43,6 +45,7 @@ def _scorecard(request):
             request.user,
             quarter,
             directorate=chosen.get("directorate"),
+            service=chosen.get("service"),
             rag=Rag(chosen["rag"]) if chosen.get("rag") else None,
         )
     return form, quarter, rows

@@ -1,13 +1,17 @@
 """Writes to the core: each one checks permission, changes one thing and stamps who and when."""
 
+from collections import Counter
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from perfmgmt import permissions
+from perfmgmt import benchmark_csv, permissions
 from perfmgmt.models import (
+    BenchmarkImport,
+    BenchmarkIndicator,
+    BenchmarkValue,
     BusinessPlan,
     FinancialYear,
     Measure,
@@ -19,6 +23,7 @@ from perfmgmt.models import (
 )
 from perfmgmt.rag import Rag, rag_status
 from perfmgmt.roles import Role
+from perfmgmt.upsert import upsert
 
 
 def _stamp(obj, reason: str, by: User) -> None:
@@ -297,3 +302,92 @@ def record_figure(
     reason = f"Correction by {by}: {correction_reason}" if correction_reason else f"Entered by {by}"
     _stamp(figure, reason, by)
     return figure
+
+
+# Benchmark indicators ------------------------------------------------------------------
+
+
+def _require_strategy_unit(by: User) -> None:
+    if not by.has_role(Role.STRATEGY_UNIT):
+        raise PermissionDenied("Only the Strategy Unit can import benchmark indicators.")
+
+
+@transaction.atomic
+def upload_benchmarks(*, filename: str, raw: bytes, by: User) -> BenchmarkImport:
+    """Keep an uploaded CSV for preview. Nothing else changes until it is confirmed."""
+    _require_strategy_unit(by)
+    try:
+        text = benchmark_csv.read_upload(raw)
+    except benchmark_csv.UploadProblem as problem:
+        raise ValidationError({"file": str(problem)}) from None
+    upload = BenchmarkImport(filename=filename[:255], content=text, uploaded_by=by)
+    _stamp(upload, f"Uploaded by {by}", by)
+    return upload
+
+
+@transaction.atomic
+def import_benchmarks(*, upload: BenchmarkImport, by: User) -> BenchmarkImport:
+    """Import every row of a previewed file, or nothing at all if any row has a problem.
+    Importing the same figures again changes nothing."""
+    _require_strategy_unit(by)
+    upload = BenchmarkImport.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != BenchmarkImport.Status.PREVIEWED:
+        raise ValidationError("This file has already been imported. Upload it again to import it again.")
+    parsed = benchmark_csv.parse(upload.content)
+    if parsed.problems:
+        raise ValidationError("The file has problems, so nothing was imported. Correct them and upload it again.")
+    reason = f"Imported from {upload.filename} by {by}"
+    outcomes = apply_benchmark_rows(rows=parsed.rows, by=by, reason=reason)
+    upload.status = BenchmarkImport.Status.IMPORTED
+    upload.imported_at = timezone.now()
+    upload.summary = f"{outcomes['created']} new, {outcomes['updated']} changed, {outcomes['unchanged']} unchanged"
+    _stamp(upload, reason, by)
+    return upload
+
+
+def apply_benchmark_rows(*, rows: list[benchmark_csv.ParsedRow], by: User, reason: str) -> Counter:
+    """Create or update indicators and their yearly figures from checked rows; rows that
+    match what is stored change nothing. Counts what happened to each row."""
+    _require_strategy_unit(by)
+    outcomes = Counter()
+    years = {}
+    for row in rows:
+        if row.start_year not in years:
+            years[row.start_year], _ = FinancialYear.objects.get_or_create(start_year=row.start_year)
+        indicator, _ = upsert(
+            BenchmarkIndicator,
+            {"code": row.code},
+            {
+                "title": row.title,
+                "unit": row.unit,
+                "polarity": row.polarity,
+                "source": row.source,
+                "comparator_group": row.comparator_group,
+            },
+            reason=reason,
+            by=by,
+        )
+        _, outcome = upsert(
+            BenchmarkValue,
+            {"indicator": indicator, "financial_year": years[row.start_year]},
+            {
+                "value": row.value,
+                "rank": row.rank,
+                "rank_out_of": row.out_of,
+                "comparator_average": row.comparator_average,
+                "quartile": row.quartile,
+                "england_average": row.england_average,
+            },
+            reason=reason,
+            by=by,
+        )
+        outcomes[outcome] += 1
+    return outcomes
+
+
+@transaction.atomic
+def link_indicator_to_services(*, indicator: BenchmarkIndicator, services: list[Service], by: User):
+    _require_strategy_unit(by)
+    indicator._history_user = by
+    indicator.services.set(services)
+    return indicator

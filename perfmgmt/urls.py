@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from perfmgmt import measure_views, plan_views, scorecard_views, views
+from perfmgmt import benchmark_views, measure_views, plan_views, scorecard_views, views
 
 handler500 = "perfmgmt.views.server_error"
 
@@ -32,6 +32,13 @@ urlpatterns = [
     path("measures/<int:pk>/quarters/<int:quarter_pk>/", measure_views.figure_form, name="figure_edit"),
     path("scorecard/", scorecard_views.scorecard, name="scorecard"),
     path("scorecard.csv", scorecard_views.scorecard_csv, name="scorecard_csv"),
+    path("benchmarks/", benchmark_views.benchmark_list, name="benchmark_list"),
+    path("benchmarks/<int:pk>/", benchmark_views.benchmark_detail, name="benchmark_detail"),
+    path("benchmarks/template.csv", benchmark_views.benchmark_template, name="benchmark_template"),
+    path("benchmarks/indicators.csv", benchmark_views.benchmark_export, name="benchmark_export"),
+    path("benchmarks/import/", benchmark_views.benchmark_upload, name="benchmark_upload"),
+    path("benchmarks/import/<int:pk>/", benchmark_views.benchmark_preview, name="benchmark_preview"),
+    path("benchmarks/import/<int:pk>/confirm/", benchmark_views.benchmark_confirm, name="benchmark_confirm"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.

@@ -102,3 +102,20 @@ def sign_in_with_keyboard(page: Page, username: str, password: str = DEMO_PASSWO
     page.keyboard.type(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def choose_radio_with_keyboard(page: Page, name: str, value: str) -> None:
+    """Tab into a radio group (focus lands on its checked or first radio), then use the
+    arrow keys, which move and select within the group, until the wanted one is chosen."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            break
+    else:
+        pytest.fail(f"Could not reach the {name} radios with the Tab key.")
+    for _ in range(10):
+        if page.evaluate("document.activeElement.value") == value:
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"Could not choose {value} in the {name} radios with the arrow keys.")

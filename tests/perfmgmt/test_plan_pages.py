@@ -233,6 +233,15 @@ def test_scorecard_puts_red_first_and_filters_by_status_and_directorate(client, 
     assert [row.measure.title for row in rows] == ["Green measure"]
     rows = client.get(reverse("scorecard"), {"directorate": org.directorate.pk}).context["rows"]
     assert {row.measure.title for row in rows} == {"Red measure", "GCSE results"}
+    rows = client.get(reverse("scorecard"), {"service": org.other_service.pk}).context["rows"]
+    assert [row.measure.title for row in rows] == ["Green measure"]
+
+
+def test_scorecard_service_filter_offers_only_services_the_person_can_see(client, org, plan):
+    client.force_login(org.head)
+    assert list(client.get(reverse("scorecard")).context["form"].fields["service"].queryset) == [org.service]
+    rows = client.get(reverse("scorecard"), {"service": org.other_service.pk}).context["rows"]
+    assert [row.measure.title for row in rows] == ["GCSE results"]  # not allowed: the filter is ignored
 
 
 def test_scorecard_shows_a_head_only_their_own_measures(client, org, plan):

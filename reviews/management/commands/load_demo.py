@@ -36,6 +36,7 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(12)
         people = core_demo.load_organisation(password=password)
         core_demo.load_plans(people)
+        core_demo.load_benchmarks(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")

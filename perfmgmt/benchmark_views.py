@@ -1,0 +1,164 @@
+"""Benchmark indicator pages and the CSV import (upload, preview, confirm)."""
+
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from perfmgmt import benchmark_csv, charts, selectors, services
+from perfmgmt.csv_files import csv_response
+from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.models import BenchmarkImport, BenchmarkIndicator, Service
+from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.plan_forms import helper
+from perfmgmt.roles import Role
+
+
+def _require_reader(user):
+    if not can_use_services_pages(user):
+        raise PermissionDenied
+
+
+def _require_strategy_unit(user):
+    if not user.has_role(Role.STRATEGY_UNIT):
+        raise PermissionDenied
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Saved as CSV UTF-8, with the columns of the template.",
+        error_messages={
+            "required": "Choose a CSV file to upload",
+            "empty": "The file is empty. Choose a CSV file with a header row and at least one row of figures.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field("file"), submit="Upload and preview")
+
+
+class LinkServicesForm(forms.Form):
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Services this indicator concerns",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.checkboxes("services", legend_size=Size.MEDIUM, small=True), submit="Save services")
+
+
+@require_GET
+def benchmark_list(request):
+    _require_reader(request.user)
+    return render(
+        request,
+        "perfmgmt/benchmark_list.html",
+        {"rows": selectors.benchmark_list(), "can_import": request.user.has_role(Role.STRATEGY_UNIT)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def benchmark_detail(request, pk):
+    _require_reader(request.user)
+    indicator = get_object_or_404(BenchmarkIndicator.objects.prefetch_related("services"), pk=pk)
+    can_link = request.user.has_role(Role.STRATEGY_UNIT)
+    form = LinkServicesForm(request.POST or None, initial={"services": list(indicator.services.all())})
+    if request.method == "POST":
+        _require_strategy_unit(request.user)
+        if form.is_valid():
+            services.link_indicator_to_services(
+                indicator=indicator, services=list(form.cleaned_data["services"]), by=request.user
+            )
+            messages.success(request, "Services saved.")
+            return redirect("benchmark_detail", indicator.pk)
+    cells = selectors.benchmark_page(indicator)
+    chart = charts.rank_chart(indicator.title, [(cell.year.label, cell.rank, cell.rank_out_of) for cell in cells])
+    return render(
+        request,
+        "perfmgmt/benchmark_detail.html",
+        {"indicator": indicator, "cells": cells, "chart": chart, "form": form if can_link else None},
+    )
+
+
+@require_GET
+def benchmark_template(request):
+    _require_reader(request.user)
+    return csv_response("benchmark-indicators-template.csv", benchmark_csv.COLUMNS, benchmark_csv.TEMPLATE_ROWS)
+
+
+@require_GET
+def benchmark_export(request):
+    _require_reader(request.user)
+    rows = []
+    for indicator, _ in selectors.benchmark_list():
+        for item in indicator.values.all():
+            rows.append(
+                [
+                    indicator.code,
+                    indicator.title,
+                    indicator.unit,
+                    indicator.polarity,
+                    indicator.source,
+                    indicator.comparator_group,
+                    item.financial_year.label,
+                    item.value,
+                    item.rank,
+                    item.rank_out_of,
+                    item.comparator_average,
+                    item.quartile,
+                    item.england_average,
+                ]
+            )
+    return csv_response("benchmark-indicators.csv", benchmark_csv.COLUMNS, rows)
+
+
+@require_http_methods(["GET", "POST"])
+def benchmark_upload(request):
+    _require_strategy_unit(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > benchmark_csv.MAX_BYTES:  # refuse before reading it into memory
+                raise ValidationError({"file": benchmark_csv.too_large(upload.size)})
+            saved = services.upload_benchmarks(filename=upload.name, raw=upload.read(), by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("benchmark_preview", saved.pk)
+    return render(request, "perfmgmt/benchmark_upload.html", {"form": form})
+
+
+@require_GET
+def benchmark_preview(request, pk):
+    _require_strategy_unit(request.user)
+    upload = get_object_or_404(BenchmarkImport, pk=pk)
+    parsed = benchmark_csv.parse(upload.content)
+    existing = set(
+        BenchmarkIndicator.objects.filter(code__in={row.code for row in parsed.rows}).values_list("code", flat=True)
+    )
+    return render(
+        request,
+        "perfmgmt/benchmark_preview.html",
+        {"upload": upload, "parsed": parsed, "new_codes": sorted({r.code for r in parsed.rows} - existing)},
+    )
+
+
+@require_POST
+def benchmark_confirm(request, pk):
+    _require_strategy_unit(request.user)
+    upload = get_object_or_404(BenchmarkImport, pk=pk)
+    try:
+        upload = services.import_benchmarks(upload=upload, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("benchmark_preview", upload.pk)
+    messages.success(request, f"Imported {upload.filename}: {upload.summary}.")
+    return redirect("benchmark_list")
