@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from perfmgmt.permissions import can_use_services_pages
-from perfmgmt.roles import ADMIN_ROLES
+from perfmgmt.roles import ADMIN_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ def navigation_items(user, path: str) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     items = [("Home", reverse("home"))]
+    if user.has_role(Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT):
+        items.append(("Worry lists", reverse("worry_list_index")))
     if can_use_services_pages(user):
         items.append(("Services", reverse("service_list")))
         items.append(("Business plans", reverse("plan_list")))

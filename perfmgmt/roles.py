@@ -40,10 +40,13 @@ _ORGANISATION_VIEW = [
 ]
 
 # Model permissions per role. Later capabilities add theirs here, next to the others.
+_WORRY_LISTS_VIEW = ["worrylists.view_worrylist", "worrylists.view_worry"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.HEAD_OF_SERVICE: _ORGANISATION_VIEW,
-    Role.STRATEGIC_DIRECTOR: _ORGANISATION_VIEW,
+    Role.HEAD_OF_SERVICE: _ORGANISATION_VIEW + _WORRY_LISTS_VIEW,
+    Role.STRATEGIC_DIRECTOR: _ORGANISATION_VIEW + _WORRY_LISTS_VIEW,
     Role.STRATEGY_UNIT: _ORGANISATION_VIEW
+    + _WORRY_LISTS_VIEW
     + [
         "perfmgmt.add_financialyear",
         "perfmgmt.change_financialyear",

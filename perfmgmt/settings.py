@@ -61,6 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Example Council")
 SUPPORT_EMAIL = os.environ.get("SUPPORT_EMAIL", "performance@example.gov.uk")
+# Where people reach the app, for links in email.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from perfmgmt import benchmark_views, measure_views, plan_views, scorecard_views, views
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("benchmarks/import/", benchmark_views.benchmark_upload, name="benchmark_upload"),
     path("benchmarks/import/<int:pk>/", benchmark_views.benchmark_preview, name="benchmark_preview"),
     path("benchmarks/import/<int:pk>/confirm/", benchmark_views.benchmark_confirm, name="benchmark_confirm"),
+    path("", include("worrylists.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.

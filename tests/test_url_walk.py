@@ -16,6 +16,7 @@ SAMPLES = {
     "objective_pk": "1",
     "measure_pk": "1",
     "quarter_pk": "1",
+    "worry_pk": "1",
     "object_id": "1",
     "id": "1",
     "app_label": "perfmgmt",

@@ -14,15 +14,16 @@ from tests.browser.conftest import assert_accessible, sign_in_with_keyboard, tab
 pytestmark = pytest.mark.browser
 
 WORK = ["Home", "Services", "Business plans", "Scorecard", "Benchmarks"]
+BOARD = ["Home", "Worry lists", *WORK[1:]]
 
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
-    Role.HEAD_OF_SERVICE: ("head.education", "Your services", WORK),
-    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", WORK),
+    Role.HEAD_OF_SERVICE: ("head.education", "Your services", BOARD),
+    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", BOARD),
     Role.STRATEGY_UNIT: (
         "strategy.officer",
         "DMT groupings meeting the Board",
-        [*WORK, "Set-up and administration"],
+        [*BOARD, "Set-up and administration"],
     ),
     Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", WORK),
     Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home"]),

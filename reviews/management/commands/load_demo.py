@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from perfmgmt import demo as core_demo
+from worrylists import demo as worrylists_demo
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         people = core_demo.load_organisation(password=password)
         core_demo.load_plans(people)
         core_demo.load_benchmarks(people)
+        worrylists_demo.load_worry_lists(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")

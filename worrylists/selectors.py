@@ -1,0 +1,143 @@
+"""Reads for worry list pages, with related rows fetched up front."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from perfmgmt.models import DmtGrouping, Measure, Quarter, Service, User
+from perfmgmt.permissions import services_visible_to
+from worrylists.models import Worry, WorryList
+from worrylists.permissions import worry_lists_visible_to
+from worrylists.services import services_meeting_the_board
+
+WORRIES = Prefetch(
+    "worries",
+    queryset=Worry.objects.order_by("position", "pk")
+    .select_related("carried_from__worry_list__quarter__financial_year")
+    .prefetch_related(
+        Prefetch("measures", queryset=Measure.objects.order_by("title")),
+        "indicators",
+    ),
+)
+
+
+def worry_list_page(worry_list: WorryList) -> WorryList:
+    return (
+        WorryList.objects.select_related(
+            "service__directorate__strategic_director",
+            "quarter__financial_year",
+            "submitted_by",
+            "returned_by",
+            "started_by",
+        )
+        .prefetch_related(WORRIES)
+        .get(pk=worry_list.pk)
+    )
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    service: Service
+    worry_list: WorryList | None
+    can_start: bool
+
+
+def index_rows(user: User, quarter: Quarter) -> list[IndexRow]:
+    services = list(
+        services_visible_to(user)
+        .filter(groupings__isnull=False)
+        .distinct()
+        .select_related("directorate")
+        .prefetch_related("heads")
+        .order_by("name")
+    )
+    lists = {
+        wl.service_id: wl
+        for wl in worry_lists_visible_to(user).filter(quarter=quarter, service__in=[s.pk for s in services])
+    }
+    return [
+        IndexRow(
+            service=service,
+            worry_list=lists.get(service.pk),
+            can_start=service.pk not in lists
+            and quarter.status == Quarter.Status.OPEN
+            and any(head.pk == user.pk for head in service.heads.all()),
+        )
+        for service in services
+    ]
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    service: Service
+    groupings: list[str]
+    worry_list: WorryList | None
+    state: str
+    late: bool
+    worries: int
+
+    @property
+    def state_label(self) -> str:
+        return TRACKER_STATES[self.state]
+
+
+TRACKER_STATES = {"not_started": "Not started", "draft": "Draft", "returned": "Returned", "submitted": "Submitted"}
+
+
+def is_late(worry_list: WorryList | None, deadline: date | None, today: date) -> bool:
+    """Submitted after the deadline, or still not submitted once it has passed."""
+    if worry_list and worry_list.status == WorryList.Status.SUBMITTED:
+        return worry_list.submitted_late
+    return bool(deadline and today > deadline)
+
+
+def tracker(quarter: Quarter, today: date | None = None) -> list[TrackerRow]:
+    """Every service that meets the Board, with where its list for the quarter stands."""
+    today = today or timezone.localdate()
+    services = services_meeting_the_board().select_related("directorate").prefetch_related("groupings")
+    lists = {
+        wl.service_id: wl
+        for wl in WorryList.objects.filter(quarter=quarter).select_related("submitted_by").prefetch_related("worries")
+    }
+    rows = []
+    for service in services:
+        worry_list = lists.get(service.pk)
+        rows.append(
+            TrackerRow(
+                service=service,
+                groupings=[grouping.name for grouping in service.groupings.all()],
+                worry_list=worry_list,
+                state=worry_list.status if worry_list else "not_started",
+                late=is_late(worry_list, quarter.worry_list_deadline, today),
+                worries=len(worry_list.worries.all()) if worry_list else 0,
+            )
+        )
+    return rows
+
+
+def tracker_counts(rows: list[TrackerRow]) -> dict[str, int]:
+    counts = {label: sum(1 for row in rows if row.state == state) for state, label in TRACKER_STATES.items()}
+    counts["Late"] = sum(1 for row in rows if row.late)
+    return counts
+
+
+def grouping_pack(grouping: DmtGrouping, quarter: Quarter) -> list[WorryList]:
+    """The grouping's submitted lists, by service, each with its worries in priority order."""
+    return list(
+        WorryList.objects.filter(
+            quarter=quarter, service__in=grouping.services.all(), status=WorryList.Status.SUBMITTED
+        )
+        .select_related("service__directorate", "submitted_by")
+        .prefetch_related(WORRIES)
+        .order_by("service__name")
+    )
+
+
+def groupings() -> QuerySet[DmtGrouping]:
+    return DmtGrouping.objects.order_by("name")
+
+
+def open_quarters() -> QuerySet[Quarter]:
+    return Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year")

@@ -1,0 +1,324 @@
+"""Worry list pages: the head of service's journey (start, add, change, reorder, remove,
+carry forward, check, submit), the read-only views, the Strategy Unit's tracker and
+return, and each grouping's pack."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from perfmgmt.csv_files import csv_response
+from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
+from perfmgmt.permissions import get_service_for_user, is_head_of
+from perfmgmt.selectors import current_quarter
+from worrylists import permissions, selectors, services
+from worrylists.forms import CarryForwardForm, ReturnForm, WorryAboutForm, WorryDetailsForm, WorryLinksForm
+from worrylists.models import Worry
+
+
+def _require_reader(user):
+    if not permissions.can_use_worry_lists(user):
+        raise PermissionDenied
+
+
+def _chosen_quarter(request) -> Quarter | None:
+    if request.GET.get("quarter", "").isdigit():
+        return get_object_or_404(selectors.open_quarters(), pk=int(request.GET["quarter"]))
+    return current_quarter()
+
+
+@require_GET
+def worry_list_index(request):
+    _require_reader(request.user)
+    quarter = _chosen_quarter(request)
+    return render(
+        request,
+        "worrylists/index.html",
+        {
+            "quarter": quarter,
+            "quarters": selectors.open_quarters(),
+            "rows": selectors.index_rows(request.user, quarter) if quarter else [],
+            "groupings": selectors.groupings() if permissions.can_see_grouping_packs(request.user) else [],
+            "can_see_tracker": permissions.can_see_tracker(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def worry_list_start(request, service_pk, quarter_pk):
+    service = get_service_for_user(request.user, service_pk)
+    quarter = get_object_or_404(Quarter.objects.select_related("financial_year"), pk=quarter_pk)
+    if not is_head_of(request.user, service):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            worry_list = services.start_worry_list(service=service, quarter=quarter, by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            return redirect("worry_list_detail", worry_list.pk)
+    return render(request, "worrylists/start.html", {"service": service, "quarter": quarter, "error": error})
+
+
+@require_GET
+def worry_list_detail(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk)
+    worry_list = selectors.worry_list_page(worry_list)
+    can_edit = permissions.can_edit_worry_list(request.user, worry_list)
+    return render(
+        request,
+        "worrylists/detail.html",
+        {
+            "worry_list": worry_list,
+            "worries": list(worry_list.worries.all()),
+            "can_edit": can_edit,
+            "can_return": permissions.can_return_worry_list(request.user, worry_list),
+            "to_carry": services.worries_to_carry_forward(worry_list) if can_edit else [],
+        },
+    )
+
+
+def _worry_page(request, worry_list, form, title, worry=None, conflict=None, status=200):
+    return render(
+        request,
+        "worrylists/worry_form.html",
+        {"worry_list": worry_list, "worry": worry, "form": form, "title": title, "conflict": conflict},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def worry_add(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    form = WorryAboutForm(request.POST or None, new=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            worry = services.add_worry(
+                worry_list=worry_list, by=request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("worry_details", worry_list.pk, worry.pk)
+    return _worry_page(request, worry_list, form, "Add a worry")
+
+
+def _edit(request, pk, worry_pk, form_class, title, next_url, **form_kwargs):
+    """One page of a worry: save it from the version the editor started with."""
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
+    initial = {name: getattr(worry, name) for name in form_class.base_fields if hasattr(worry, name)}
+    initial.update(version=worry.version, measures=worry.measures.all(), indicators=worry.indicators.all())
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        for name in ("measures", "indicators"):
+            if name in fields:
+                fields[name] = list(fields[name])
+        try:
+            services.update_worry(worry=worry, by=request.user, expected_version=form.cleaned_data["version"], **fields)
+        except services.EditConflict as conflict:
+            # Keep what the editor typed; from now on a save means "keep mine".
+            data = request.POST.copy()
+            data["version"] = conflict.current.version
+            form = form_class(data, **form_kwargs)
+            form.is_valid()
+            return _worry_page(request, worry_list, form, title, worry, conflict=conflict.current, status=409)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect(next_url(worry_list, worry))
+    return _worry_page(request, worry_list, form, title, worry)
+
+
+def _check_page(worry_list, worry):
+    return reverse("worry_list_check", args=[worry_list.pk])
+
+
+def _links_page(worry_list, worry):
+    return reverse("worry_links", args=[worry_list.pk, worry.pk])
+
+
+@require_http_methods(["GET", "POST"])
+def worry_about(request, pk, worry_pk):
+    return _edit(request, pk, worry_pk, WorryAboutForm, "What the worry is", _check_page)
+
+
+@require_http_methods(["GET", "POST"])
+def worry_details(request, pk, worry_pk):
+    return _edit(request, pk, worry_pk, WorryDetailsForm, "Evidence and what you ask of the Board", _links_page)
+
+
+@require_http_methods(["GET", "POST"])
+def worry_links(request, pk, worry_pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    measures = Measure.objects.filter(
+        plan__service=worry_list.service, plan__financial_year=worry_list.quarter.financial_year
+    ).order_by("position", "title")
+    return _edit(
+        request,
+        pk,
+        worry_pk,
+        WorryLinksForm,
+        "Measures and benchmark indicators",
+        _check_page,
+        measures=measures,
+        indicators=BenchmarkIndicator.objects.order_by("title"),
+    )
+
+
+@require_POST
+def worry_move(request, pk, worry_pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
+    services.move_worry(worry=worry, by=request.user, up=request.POST.get("direction") == "up")
+    back = "worry_list_check" if request.POST.get("back") == "check" else "worry_list_detail"
+    return redirect(back, worry_list.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def worry_remove(request, pk, worry_pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
+    if request.method == "POST":
+        services.remove_worry(worry=worry, by=request.user)
+        messages.success(request, f"Worry removed: {worry.title}")
+        return redirect("worry_list_detail", worry_list.pk)
+    return render(request, "worrylists/remove.html", {"worry_list": worry_list, "worry": worry})
+
+
+@require_http_methods(["GET", "POST"])
+def worry_list_carry_forward(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    offered = services.worries_to_carry_forward(worry_list)
+    form = CarryForwardForm(request.POST or None, offered=Worry.objects.filter(pk__in=[w.pk for w in offered]))
+    if request.method == "POST" and form.is_valid():
+        try:
+            carried = services.carry_forward(
+                worry_list=worry_list, by=request.user, worries=list(form.cleaned_data["worries"])
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{len(carried)} worr{'y' if len(carried) == 1 else 'ies'} carried forward.")
+            return redirect("worry_list_detail", worry_list.pk)
+    return render(
+        request, "worrylists/carry_forward.html", {"worry_list": worry_list, "form": form, "offered": offered}
+    )
+
+
+@require_GET
+def worry_list_check(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    worry_list = selectors.worry_list_page(worry_list)
+    return render(
+        request, "worrylists/check.html", {"worry_list": worry_list, "worries": list(worry_list.worries.all())}
+    )
+
+
+@require_POST
+def worry_list_submit(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
+    try:
+        services.submit_worry_list(worry_list=worry_list, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("worry_list_check", worry_list.pk)
+    return redirect("worry_list_submitted", worry_list.pk)
+
+
+@require_GET
+def worry_list_submitted(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk)
+    return render(request, "worrylists/submitted.html", {"worry_list": worry_list})
+
+
+@require_http_methods(["GET", "POST"])
+def worry_list_return(request, pk):
+    worry_list = permissions.get_worry_list_for_user(request.user, pk)
+    if not permissions.can_return_worry_list(request.user, worry_list):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Worry list returned to the head of {worry_list.service} with your reason.")
+        return redirect("worry_list_tracker")
+    return render(request, "worrylists/return.html", {"worry_list": worry_list, "form": form})
+
+
+def _tracker(request):
+    if not permissions.can_see_tracker(request.user):
+        raise PermissionDenied
+    quarter = _chosen_quarter(request)
+    return quarter, selectors.tracker(quarter) if quarter else []
+
+
+@require_GET
+def worry_list_tracker(request):
+    quarter, rows = _tracker(request)
+    return render(
+        request,
+        "worrylists/tracker.html",
+        {
+            "quarter": quarter,
+            "quarters": selectors.open_quarters(),
+            "rows": rows,
+            "counts": selectors.tracker_counts(rows),
+        },
+    )
+
+
+@require_GET
+def worry_list_tracker_csv(request):
+    quarter, rows = _tracker(request)
+    return csv_response(
+        f"worry-list-tracker-{quarter.ref.slug if quarter else 'none'}.csv",
+        ["Service", "Directorate", "DMT grouping", "State", "Late", "Worries", "Submitted", "Submitted by"],
+        (
+            [
+                row.service.name,
+                row.service.directorate.name,
+                "; ".join(row.groupings),
+                row.state_label,
+                "Yes" if row.late else "No",
+                row.worries,
+                row.worry_list.submitted_at.date().isoformat()
+                if row.worry_list and row.worry_list.submitted_at
+                else "",
+                str(row.worry_list.submitted_by or "") if row.worry_list else "",
+            ]
+            for row in rows
+        ),
+    )
+
+
+@require_POST
+def worry_list_remind(request):
+    quarter, _ = _tracker(request)
+    if quarter is None:
+        raise PermissionDenied
+    reminded = services.send_reminders(quarter=quarter, by=request.user)
+    messages.success(
+        request,
+        f"Reminders sent to the heads of {len(reminded)} service{'s' if len(reminded) != 1 else ''}"
+        + (": " + ", ".join(item.service.name for item in reminded) if reminded else "")
+        + ".",
+    )
+    return redirect(f"{reverse('worry_list_tracker')}?quarter={quarter.pk}")
+
+
+@require_GET
+def grouping_pack(request, pk):
+    if not permissions.can_see_grouping_packs(request.user):
+        raise PermissionDenied
+    grouping = get_object_or_404(DmtGrouping, pk=pk)
+    quarter = _chosen_quarter(request)
+    lists = selectors.grouping_pack(grouping, quarter) if quarter else []
+    return render(
+        request,
+        "worrylists/pack.html",
+        {"grouping": grouping, "quarter": quarter, "lists": lists, "services": grouping.services.order_by("name")},
+    )
