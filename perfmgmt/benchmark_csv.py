@@ -116,14 +116,21 @@ def read_upload(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _shown(text: str) -> str:
+    """A cell as quoted back in a message: short enough to read."""
+    text = text.strip()
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
 def _decimal(text: str, column: str, row: int, problems: list[RowProblem]) -> Decimal | None:
-    text = text.strip().replace(",", "").removesuffix("%")
+    typed = text
+    text = text.strip().replace(",", "").removesuffix("%").replace("£", "", 1)
     if not text:
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        problems.append(RowProblem(row, column, f"'{text}' is not a number"))
+        problems.append(RowProblem(row, column, f"'{_shown(typed)}' is not a number"))
         return None
     if not value.is_finite() or abs(value) >= Decimal("1e12"):
         problems.append(RowProblem(row, column, "Enter a number smaller than 1,000,000,000,000"))
@@ -136,7 +143,7 @@ def _whole(text: str, column: str, row: int, problems: list[RowProblem], *, low:
     if not text:
         return None
     if not text.isdigit() or not low <= int(text) <= high:
-        problems.append(RowProblem(row, column, f"'{text}' is not a whole number from {low} to {high}"))
+        problems.append(RowProblem(row, column, f"'{_shown(text)}' is not a whole number from {low} to {high}"))
         return None
     return int(text)
 
@@ -147,13 +154,13 @@ def _choice(text: str, column: str, row: int, problems: list[RowProblem], choice
         if wanted in {value.lower(), label.lower()}:
             return value
     allowed = ", ".join(value for value, _ in choices)
-    problems.append(RowProblem(row, column, f"'{text.strip()}' is not one of: {allowed}"))
+    problems.append(RowProblem(row, column, f"'{_shown(text)}' is not one of: {allowed}"))
     return ""
 
 
 def parse(text: str) -> Parsed:
     parsed = Parsed()
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
@@ -197,8 +204,14 @@ def parse(text: str) -> Parsed:
                 )
                 continue
             parsed.rows.append(row)
-    except csv.Error as error:
-        parsed.problems.append(RowProblem(reader.line_num, "", f"This row cannot be read: {error}"))
+    except csv.Error:
+        parsed.problems.append(
+            RowProblem(
+                len(parsed.rows) + len(parsed.problems) + 2,
+                "",
+                "This row cannot be read: check for a quote mark that is not closed, or a cell that is far too long",
+            )
+        )
     if not parsed.rows and not parsed.problems:
         parsed.problems.append(RowProblem(2, "", "The file has a header row but no figures"))
     return parsed
@@ -221,7 +234,7 @@ def _parse_row(number: int, cell: dict[str, str], problems: list[RowProblem]) ->
     if period:
         match = PERIOD.match(period)
         if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-            problems.append(RowProblem(number, "period", f"'{period}' is not a year like 2010/11"))
+            problems.append(RowProblem(number, "period", f"'{_shown(period)}' is not a year like 2010/11"))
         else:
             start_year = int(match.group(1))
     rank = _whole(cell["rank"], "rank", number, problems, low=1, high=100000)
@@ -230,7 +243,7 @@ def _parse_row(number: int, cell: dict[str, str], problems: list[RowProblem]) ->
         problems.append(RowProblem(number, "rank", f"Rank {rank} is more than out of {out_of}"))
     row = ParsedRow(
         row=number,
-        code=cell["code"].strip(),
+        code=cell["code"].strip().upper(),  # codes are matched regardless of case
         title=cell["title"].strip(),
         unit=unit,
         polarity=polarity,

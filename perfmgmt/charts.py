@@ -111,16 +111,23 @@ def measure_chart(measure, years) -> Chart | None:
 
 
 def rank_chart(indicator_title: str, points: list[tuple[str, int | None, int | None]]) -> Chart | None:
-    """An indicator's rank over time among comparable authorities (1 is best), from
-    (period label, rank, out of) triples, oldest first."""
+    """An indicator's rank over time among comparable authorities, from (period label,
+    rank, out of) triples, oldest first. Rank 1 is drawn at the top, so a line that rises
+    is an improving rank (leather has no inverted scale, so the ranks are plotted as
+    places from the bottom and labelled back as ranks)."""
     ranked = [(period, rank, out_of) for period, rank, out_of in points if rank is not None]
     if not ranked:
         return None
+    bottom = max(out_of or rank for _, rank, out_of in ranked)
     chart = _chart_over([period for period, _, _ in ranked])
-    chart.add_y_scale(1, max(out_of or rank for _, rank, out_of in ranked))
+    chart.add_y_scale(1, bottom)
+    ticks = sorted({1, bottom, *[rank for _, rank, _ in ranked]})
+    chart.add_y_axis(
+        ticks=[bottom + 1 - rank for rank in ticks], tick_formatter=lambda value, *_: str(bottom + 1 - int(value))
+    )
     chart.add_line(
-        [(index, rank) for index, (_, rank, _) in enumerate(ranked, start=1)],
-        name="Rank (1 is best)",
+        [(index, bottom + 1 - rank) for index, (_, rank, _) in enumerate(ranked, start=1)],
+        name="Rank (1 is best, at the top)",
         stroke_color=ACTUAL_COLOUR,
         width=3,
     )

@@ -153,8 +153,12 @@ def measure_form(request, pk, measure_pk=None):
 def measure_delete(request, pk, measure_pk):
     plan = permissions.get_plan_for_user(request.user, pk, write=True)
     measure = get_object_or_404(Measure, pk=measure_pk, plan=plan)
-    services.delete_measure(measure=measure, by=request.user)
-    messages.success(request, f"Measure removed: {measure.title}")
+    try:
+        services.delete_measure(measure=measure, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Measure removed: {measure.title}")
     return redirect("plan_detail", plan.pk)
 
 
@@ -191,7 +195,11 @@ def plan_send_back(request, pk):
         raise PermissionDenied
     form = SendBackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.send_back_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, "Plan sent back to the head of service with your reason.")
-        return redirect("plan_detail", plan.pk)
+        try:
+            services.send_back_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Plan sent back to the head of service with your reason.")
+            return redirect("plan_detail", plan.pk)
     return render(request, "perfmgmt/plan_form.html", {"form": form, "plan": plan, "title": "Send the plan back"})

@@ -36,8 +36,13 @@ class ScorecardFilter(forms.Form):
 def _scorecard(request):
     if not can_use_services_pages(request.user):
         raise PermissionDenied
-    form = ScorecardFilter(request.GET or None, user=request.user)
-    chosen = form.cleaned_data if form.is_valid() else {}
+    data = request.GET.copy()
+    if not data.get("quarter"):
+        current = selectors.current_quarter()
+        data["quarter"] = current.pk if current else ""
+    form = ScorecardFilter(data, user=request.user)
+    form.is_valid()  # a bad value drops that filter only: cleaned_data keeps the good ones
+    chosen = form.cleaned_data
     quarter = chosen.get("quarter") or selectors.current_quarter()
     rows = []
     if quarter is not None:

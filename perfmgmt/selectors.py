@@ -128,6 +128,8 @@ class FigureCell:
     rag: Rag
     forecast: str
     commentary: str
+    entered: str = ""
+    correction_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,12 @@ def figure_cell(measure: Measure, quarter: Quarter, figure: MeasureFigure | None
         rag=rag_status(actual=actual, target=target, tolerance=measure.amber_tolerance, polarity=measure.polarity),
         forecast=figure.get_forecast_display() if figure and figure.forecast else "",
         commentary=figure.commentary if figure else "",
+        entered=(
+            f"{timezone.localtime(figure.entered_at):%-d %B %Y} by {figure.entered_by}"
+            if figure and figure.entered_at and figure.entered_by_id
+            else ""
+        ),
+        correction_reason=figure.correction_reason if figure else "",
     )
 
 
@@ -164,7 +172,7 @@ def plan_page(plan: BusinessPlan) -> tuple[BusinessPlan, list[Quarter], list[Mea
     )
     quarters = list(plan.financial_year.quarters.order_by("number"))
     measures = plan.measures.select_related("owner", "objective").prefetch_related(
-        Prefetch("figures", queryset=MeasureFigure.objects.select_related("quarter"))
+        Prefetch("figures", queryset=MeasureFigure.objects.select_related("quarter", "entered_by"))
     )
     rows = []
     for measure in measures:
@@ -195,7 +203,7 @@ def measure_page(measure: Measure, years: int = 3) -> list[tuple[Measure, list[F
     while current is not None and len(measures) < years:
         measures.append(current)
         current = current.carried_from if len(measures) < years else None
-    figures = MeasureFigure.objects.filter(measure__in=measures).select_related("quarter__financial_year")
+    figures = MeasureFigure.objects.filter(measure__in=measures).select_related("quarter__financial_year", "entered_by")
     by_key = {(figure.measure_id, figure.quarter.number): figure for figure in figures}
     years_used = FinancialYear.objects.filter(pk__in=[m.plan.financial_year_id for m in measures])
     quarters_by_year = {
@@ -227,7 +235,8 @@ class ScorecardRow:
 
     @property
     def sparkline(self):
-        return charts.sparkline(self.trend, f"Trend of {self.measure.title} over the last two years")
+        values = ", ".join(format_figure(value, self.measure.unit) or "none" for value in self.trend)
+        return charts.sparkline(self.trend, f"Last {len(self.trend)} quarters, oldest first: {values}")
 
 
 def scorecard(

@@ -4,7 +4,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from perfmgmt import benchmark_csv, permissions
@@ -23,7 +23,6 @@ from perfmgmt.models import (
 )
 from perfmgmt.rag import Rag, rag_status
 from perfmgmt.roles import Role
-from perfmgmt.upsert import upsert
 
 
 def _stamp(obj, reason: str, by: User) -> None:
@@ -90,12 +89,16 @@ def start_plan(*, service: Service, financial_year: FinancialYear, by: User, cop
     if copy_last_year and last_year is None:
         raise ValidationError(f"{service} has no business plan for {financial_year.start_year - 1} to start from.")
     plan = BusinessPlan(service=service, financial_year=financial_year)
+    try:
+        with transaction.atomic():
+            _stamp(plan, f"Started by {by}" if not copy_last_year else f"Started from last year by {by}", by)
+    except IntegrityError:  # someone started it a moment ago
+        raise ValidationError(f"{service} already has a business plan for {financial_year}.") from None
     if not copy_last_year:
-        _stamp(plan, f"Started by {by}", by)
         return plan
     plan.purpose = last_year.purpose
     plan.started_from = last_year
-    _stamp(plan, f"Started from {last_year.financial_year} by {by}", by)
+    _stamp(plan, f"Purpose and links copied from {last_year.financial_year} by {by}", by)
     new_objectives = {}
     for objective in last_year.objectives.all():
         new_objectives[objective.pk] = Objective(
@@ -182,11 +185,17 @@ def save_measure(
     objective = fields.get("objective")
     if objective is not None and objective.plan_id != plan.pk:
         raise ValidationError({"objective": "Choose one of this plan's objectives."})
+    unknown = set(fields) - MEASURE_FIELDS
+    if unknown:
+        raise ValueError(f"Not measure fields: {unknown}")
+    figures = (
+        {figure.quarter.number: figure for figure in measure.figures.select_related("quarter")} if measure.pk else {}
+    )
+    _keep_closed_quarters(measure, figures, fields, quarterly_targets)
     for name, value in fields.items():
         setattr(measure, name, value)
     _stamp(measure, f"Saved by {by}", by)
     quarters = {quarter.number: quarter for quarter in ensure_quarters(financial_year=plan.financial_year)}
-    figures = {figure.quarter.number: figure for figure in measure.figures.select_related("quarter")}
     for number, target in quarterly_targets.items():
         figure = figures.get(number)
         if figure is None:
@@ -200,10 +209,44 @@ def save_measure(
     return measure
 
 
+MEASURE_FIELDS = {
+    "title",
+    "definition",
+    "objective",
+    "unit",
+    "polarity",
+    "year_end_target",
+    "amber_tolerance",
+    "data_source",
+    "owner",
+}
+# Changing any of these would change the status of figures already reported.
+RAG_FIELDS = ("unit", "polarity", "amber_tolerance")
+
+
+def _keep_closed_quarters(measure: Measure, figures: dict, fields: dict, targets: dict) -> None:
+    """A closed quarter's figures are locked: its target, and whatever decides the status
+    of its figures, cannot change even when the plan is reopened."""
+    closed = {number: figure for number, figure in figures.items() if figure.quarter.status == Quarter.Status.CLOSED}
+    if not closed:
+        return
+    errors = {}
+    for number, figure in closed.items():
+        if number in targets and targets[number] != figure.target:
+            errors[f"q{number}_target"] = f"{figure.quarter.label} is closed, so its target cannot change"
+    for name in RAG_FIELDS:
+        if name in fields and fields[name] != getattr(measure, name):
+            errors[name] = "This measure has figures in closed quarters, so this cannot change now"
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def delete_measure(*, measure: Measure, by: User) -> None:
     plan = BusinessPlan.objects.select_for_update().get(pk=measure.plan_id)
     _require_editable(plan, by)
+    if measure.figures.filter(quarter__status=Quarter.Status.CLOSED).exists():
+        raise ValidationError(f"{measure.title} has figures for closed quarters, so it cannot be removed.")
     measure._change_reason, measure._history_user = f"Removed by {by}", by
     measure.delete()
 
@@ -223,6 +266,7 @@ def submit_plan(*, plan: BusinessPlan, by: User) -> BusinessPlan:
     if not plan.objectives.exists() or not plan.measures.exists():
         raise ValidationError("Add at least one objective and one measure before you submit the plan.")
     plan.submitted_at, plan.submitted_by = timezone.now(), by
+    plan.decided_at = plan.decided_by = None  # the earlier decision is in the history
     plan.return_reason = ""
     return _move_plan(plan, BusinessPlan.Status.SUBMITTED, by, f"Submitted by {by}")
 
@@ -281,6 +325,9 @@ def record_figure(
     measure = Measure.objects.select_related("plan__service__directorate", "plan__financial_year").get(pk=measure.pk)
     if not permissions.can_enter_figures(by, measure.plan):
         raise PermissionDenied("Only the head of service or the Strategy Unit can enter this measure's figures.")
+    quarter = Quarter.objects.select_for_update().select_related("financial_year").get(pk=quarter.pk)
+    if forecast not in {"", *MeasureFigure.Forecast.values}:
+        raise ValidationError({"forecast": "Choose a forecast year-end status"})
     if quarter.financial_year_id != measure.plan.financial_year_id:
         raise ValidationError(f"{quarter.label} is not in this plan's year ({measure.plan.financial_year}).")
     if quarter.status == Quarter.Status.PLANNED:
@@ -345,43 +392,54 @@ def import_benchmarks(*, upload: BenchmarkImport, by: User) -> BenchmarkImport:
     return upload
 
 
+@transaction.atomic
 def apply_benchmark_rows(*, rows: list[benchmark_csv.ParsedRow], by: User, reason: str) -> Counter:
-    """Create or update indicators and their yearly figures from checked rows; rows that
-    match what is stored change nothing. Counts what happened to each row."""
+    """Create or update indicators and their yearly figures from checked rows. What is
+    stored is read in three queries up front; only new or changed rows are written, so
+    re-importing a large file costs almost nothing and adds no history."""
     _require_strategy_unit(by)
+    years = {
+        year.start_year: year for year in FinancialYear.objects.filter(start_year__in={r.start_year for r in rows})
+    }
+    for start_year in {row.start_year for row in rows} - set(years):
+        years[start_year] = FinancialYear.objects.create(start_year=start_year)
+    indicators = {i.code: i for i in BenchmarkIndicator.objects.filter(code__in={row.code for row in rows})}
+    stored = {
+        (value.indicator_id, value.financial_year_id): value
+        for value in BenchmarkValue.objects.filter(indicator__in=indicators.values())
+    }
     outcomes = Counter()
-    years = {}
     for row in rows:
-        if row.start_year not in years:
-            years[row.start_year], _ = FinancialYear.objects.get_or_create(start_year=row.start_year)
-        indicator, _ = upsert(
-            BenchmarkIndicator,
-            {"code": row.code},
-            {
-                "title": row.title,
-                "unit": row.unit,
-                "polarity": row.polarity,
-                "source": row.source,
-                "comparator_group": row.comparator_group,
-            },
-            reason=reason,
-            by=by,
-        )
-        _, outcome = upsert(
-            BenchmarkValue,
-            {"indicator": indicator, "financial_year": years[row.start_year]},
-            {
-                "value": row.value,
-                "rank": row.rank,
-                "rank_out_of": row.out_of,
-                "comparator_average": row.comparator_average,
-                "quartile": row.quartile,
-                "england_average": row.england_average,
-            },
-            reason=reason,
-            by=by,
-        )
-        outcomes[outcome] += 1
+        indicator = indicators.get(row.code) or BenchmarkIndicator(code=row.code)
+        wanted = {
+            "title": row.title,
+            "unit": row.unit,
+            "polarity": row.polarity,
+            "source": row.source,
+            "comparator_group": row.comparator_group,
+        }
+        if indicator.pk is None or any(getattr(indicator, name) != value for name, value in wanted.items()):
+            for name, value in wanted.items():
+                setattr(indicator, name, value)
+            _stamp(indicator, reason, by)
+            indicators[row.code] = indicator
+        year = years[row.start_year]
+        value = stored.get((indicator.pk, year.pk)) or BenchmarkValue(indicator=indicator, financial_year=year)
+        figures = {
+            "value": row.value,
+            "rank": row.rank,
+            "rank_out_of": row.out_of,
+            "comparator_average": row.comparator_average,
+            "quartile": row.quartile,
+            "england_average": row.england_average,
+        }
+        if value.pk is not None and all(getattr(value, name) == figure for name, figure in figures.items()):
+            outcomes["unchanged"] += 1
+            continue
+        outcomes["created" if value.pk is None else "updated"] += 1
+        for name, figure in figures.items():
+            setattr(value, name, figure)
+        _stamp(value, reason, by)
     return outcomes
 
 
