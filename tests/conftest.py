@@ -8,6 +8,7 @@ one council-wide role each.
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from perfmgmt.models import Directorate, Service, User
 from perfmgmt.roles import ContributorArea, Role
@@ -23,6 +24,16 @@ def _fast_and_simple_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def time_machine_date(monkeypatch):
+    """Set today's date as the app sees it (the demo quarter is in 2012)."""
+
+    def travel(day):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return travel
 
 
 @dataclass

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from perfmgmt.figures import Unit
 from perfmgmt.models import (
@@ -20,6 +21,7 @@ from perfmgmt.models import (
 )
 from perfmgmt.rag import Polarity
 from perfmgmt.roles import Role
+from worrylists.models import Worry, WorryList
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -143,3 +145,30 @@ class MeasureFigureFactory(factory.django.DjangoModelFactory):
     measure = factory.SubFactory(MeasureFactory)
     quarter = factory.SubFactory(OpenQuarterFactory)
     target = Decimal("50")
+
+
+class WorryListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorryList
+
+    service = factory.SubFactory(ServiceFactory)
+    quarter = factory.SubFactory(OpenQuarterFactory)
+    started_by = factory.LazyAttribute(lambda worry_list: worry_list.service.heads.first() or UserFactory())
+
+
+class SubmittedWorryListFactory(WorryListFactory):
+    status = WorryList.Status.SUBMITTED
+    submitted_by = factory.LazyAttribute(lambda worry_list: worry_list.started_by)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class WorryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Worry
+
+    worry_list = factory.SubFactory(WorryListFactory)
+    kind = Worry.Kind.PERFORMANCE
+    title = factory.Sequence(lambda n: f"Worry {n}")
+    evidence = "Figures are falling."
+    ask = "Help from the Board."
+    position = factory.Sequence(lambda n: n + 1)
