@@ -10,6 +10,7 @@ from django import forms
 from perfmgmt.figures import Unit, figure_for_input, parse_figure
 from perfmgmt.models import Measure, MeasureFigure, Objective, User
 from perfmgmt.rag import Polarity
+from perfmgmt.services import MEASURE_FIELDS
 
 LONG_TEXT = 5000
 
@@ -168,21 +169,7 @@ class MeasureForm(forms.Form):
         return cleaned
 
     def measure_fields(self) -> dict:
-        data = self.cleaned_data
-        return {
-            name: data[name]
-            for name in (
-                "title",
-                "definition",
-                "objective",
-                "unit",
-                "polarity",
-                "year_end_target",
-                "amber_tolerance",
-                "data_source",
-                "owner",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in MEASURE_FIELDS}
 
     def quarterly_targets(self) -> dict:
         return {number: self.cleaned_data[f"q{number}_target"] for number in (1, 2, 3, 4)}

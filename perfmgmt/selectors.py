@@ -1,7 +1,7 @@
 """Reads for the core pages, with related rows fetched up front so templates never query."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -18,6 +18,7 @@ from perfmgmt.models import (
     FinancialYear,
     Measure,
     MeasureFigure,
+    Objective,
     Quarter,
     Service,
     User,
@@ -188,8 +189,33 @@ def plan_page(plan: BusinessPlan) -> tuple[BusinessPlan, list[Quarter], list[Mea
     return plan, quarters, rows
 
 
-def plan_history(plan: BusinessPlan):
-    return plan.history.select_related("history_user").order_by("-history_date")[:50]
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: User | None
+    what: str
+    item: str
+
+
+def plan_history(plan: BusinessPlan, limit: int = 50) -> list[HistoryEntry]:
+    """Every recorded change to the plan, its objectives, measures and figures, newest
+    first: four queries, however long the history."""
+    measure_ids = set(Measure.history.filter(plan_id=plan.pk).values_list("id", flat=True))
+    sources = [
+        (plan.history.all(), lambda entry: "The plan"),
+        (Objective.history.filter(plan_id=plan.pk), lambda entry: f"Objective: {entry.title}"),
+        (Measure.history.filter(plan_id=plan.pk), lambda entry: f"Measure: {entry.title}"),
+        (
+            MeasureFigure.history.filter(measure_id__in=measure_ids).select_related("quarter__financial_year"),
+            lambda entry: f"Figures: {entry.quarter.label}",
+        ),
+    ]
+    entries = []
+    for rows, describe in sources:
+        for entry in rows.select_related("history_user").order_by("-history_date")[:limit]:
+            what = entry.history_change_reason or {"+": "Created", "~": "Changed", "-": "Removed"}[entry.history_type]
+            entries.append(HistoryEntry(entry.history_date, entry.history_user, what, describe(entry)))
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)[:limit]
 
 
 def measure_page(measure: Measure, years: int = 3) -> list[tuple[Measure, list[FigureCell]]]:

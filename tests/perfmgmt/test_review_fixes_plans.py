@@ -246,3 +246,33 @@ def test_codes_match_regardless_of_case_and_bad_quotes_are_reported():
 def test_echoed_cells_are_cut_short():
     parsed = benchmark_csv.parse("\n".join([HEADER, "X,T,number,higher,,,2010/11," + "9" * 20 + "x" * 200 + ",,,,,"]))
     assert len(parsed.problems[0].message) < 80
+
+
+def test_plan_history_shows_changes_to_objectives_measures_and_figures_with_who(client, org):
+    plan = BusinessPlanFactory(service=org.service)
+    objective = services.save_objective(
+        plan=plan, by=org.head, title="Raise attainment", success="Better", standards=""
+    )
+    services.save_measure(
+        plan=plan,
+        by=org.head,
+        quarterly_targets={3: D(50)},
+        title="GCSE",
+        unit="percentage",
+        polarity="higher",
+        objective=objective,
+    )
+    services.record_figure(
+        measure=plan.measures.get(),
+        quarter=Quarter.objects.get(number=3),
+        by=org.head,
+        actual=D(55),
+        commentary="",
+        forecast="",
+    )
+    client.force_login(org.director)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    history = page.split('<h2 class="govuk-heading-m">History</h2>')[1]
+    for item in ["Objective: Raise attainment", "Measure: GCSE", "Figures: Q3 2011/12"]:
+        assert item in history
+    assert f"Entered by {org.head}" in history and "Helen Price" in history
