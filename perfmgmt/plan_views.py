@@ -10,6 +10,7 @@ from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import FinancialYear, Measure, Objective, User
 from perfmgmt.permissions import can_use_services_pages
 from perfmgmt.plan_forms import MeasureForm, ObjectiveForm, PurposeForm, SendBackForm, StartPlanForm
+from perfmgmt.query_params import whole_number
 from perfmgmt.roles import Role
 
 
@@ -20,8 +21,9 @@ def _require_plans_pages(user):
 
 def _chosen_year(request) -> FinancialYear:
     years = FinancialYear.objects.order_by("-start_year")
-    if request.GET.get("year", "").isdigit():
-        return get_object_or_404(years, start_year=int(request.GET["year"]))
+    start_year = whole_number(request.GET.get("year"))
+    if start_year is not None:
+        return get_object_or_404(years, start_year=start_year)
     quarter = selectors.current_quarter()
     return quarter.financial_year if quarter else get_object_or_404(years[:1])
 

@@ -12,7 +12,14 @@ from worrylists.models import Worry
 class VersionedForm(forms.Form):
     """Carries the version of the worry the editor started from (optimistic locking)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        # A hidden field's error would show nowhere: say it where everyone sees it.
+        if "version" in self.errors:
+            del self.errors["version"]
+            raise forms.ValidationError("This page is out of date. Reload it, then make your change again.")
+        return super().clean()
 
 
 class WorryAboutForm(VersionedForm):

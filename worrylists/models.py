@@ -2,8 +2,11 @@
 performance is not acceptable and a collective solution is needed, and of the barriers
 to success in the wider organisation."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, Service
@@ -53,6 +56,17 @@ class WorryList(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    def is_late(self, today: date | None = None) -> bool:
+        """Submitted after the deadline, or not submitted and the deadline has passed."""
+        if self.status == self.Status.SUBMITTED:
+            return self.submitted_late
+        deadline = self.quarter.worry_list_deadline
+        return bool(deadline and (today or timezone.localdate()) > deadline)
+
+    @property
+    def late(self) -> bool:
+        return self.is_late()
 
 
 class Worry(models.Model):

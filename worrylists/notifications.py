@@ -15,10 +15,17 @@ def _link(worry_list: WorryList) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("worry_list_detail", args=[worry_list.pk])
 
 
-def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
+def _send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
+    """Queue the message for after commit. A mail server failure is logged, not shown as
+    an error page: the change it reports has happened. False when nobody can be told."""
     recipients = sorted({address for address in recipients if address})
     if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
+    return bool(recipients)
+
+
+def active_addresses(people) -> list[str]:
+    return [person.email for person in people if person is not None and person.is_active and person.email]
 
 
 def strategy_unit_addresses() -> list[str]:
@@ -35,7 +42,7 @@ def worry_list_submitted(worry_list: WorryList) -> None:
         f"{worry_list.submitted_by} submitted the {worry_list.quarter.label} worry list for "
         f"{worry_list.service}{late}, with {worry_list.worries.count()} worries.\n\n"
         f"Read it: {_link(worry_list)}\n",
-        [director.email if director else "", *strategy_unit_addresses()],
+        [*active_addresses([director]), *strategy_unit_addresses()],
     )
 
 
@@ -45,16 +52,16 @@ def worry_list_returned(worry_list: WorryList) -> None:
         f"{worry_list.returned_by} has returned the {worry_list.quarter.label} worry list for "
         f"{worry_list.service} so that you can revise it.\n\nReason:\n{worry_list.return_reason}\n\n"
         f"Revise and submit it again: {_link(worry_list)}\n",
-        [head.email for head in worry_list.service.heads.all()],
+        active_addresses(worry_list.service.heads.all()),
     )
 
 
-def worry_list_reminder(service, quarter, worry_list: WorryList | None) -> None:
+def worry_list_reminder(service, quarter, worry_list: WorryList | None) -> bool:
     deadline = f"{quarter.worry_list_deadline:%-d %B %Y}" if quarter.worry_list_deadline else "the deadline"
     where = _link(worry_list) if worry_list else settings.SITE_URL.rstrip("/") + reverse("worry_list_index")
-    _send_after_commit(
+    return _send_after_commit(
         f"Reminder: {service} worry list for {quarter.label} is due by {deadline}",
         f"The {quarter.label} worry list for {service} has not been submitted yet. "
         f"Please submit it by {deadline}.\n\n{where}\n",
-        [head.email for head in service.heads.all()],
+        active_addresses(service.heads.all()),
     )

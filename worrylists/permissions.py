@@ -7,11 +7,11 @@ Other roles see no worry lists.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from perfmgmt.models import User
-from perfmgmt.permissions import is_head_of, services_visible_to
+from perfmgmt.models import Service, User
+from perfmgmt.permissions import is_head_of
 from perfmgmt.roles import Role
 from worrylists.models import Worry, WorryList
 
@@ -22,12 +22,24 @@ def can_use_worry_lists(user: User) -> bool:
     return user.has_role(*READERS)
 
 
-def worry_lists_visible_to(user: User) -> QuerySet[WorryList]:
+def services_with_lists_for(user: User) -> QuerySet[Service]:
+    """The services whose worry lists the user may see. Scoped here rather than through
+    every service a user can see: a head of service who is also a contributor still sees
+    only their own services' lists."""
     if not can_use_worry_lists(user):
-        return WorryList.objects.none()
+        return Service.objects.none()
     if user.has_role(Role.STRATEGY_UNIT):
-        return WorryList.objects.all()
-    return WorryList.objects.filter(service__in=services_visible_to(user))
+        return Service.objects.all()
+    scope = Q(pk__in=[])
+    if user.has_role(Role.HEAD_OF_SERVICE):
+        scope |= Q(heads=user)
+    if user.has_role(Role.STRATEGIC_DIRECTOR):
+        scope |= Q(directorate__strategic_director=user)
+    return Service.objects.filter(scope).distinct()
+
+
+def worry_lists_visible_to(user: User) -> QuerySet[WorryList]:
+    return WorryList.objects.filter(service__in=services_with_lists_for(user))
 
 
 def can_edit_worry_list(user: User, worry_list: WorryList) -> bool:

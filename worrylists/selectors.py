@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from perfmgmt.models import DmtGrouping, Measure, Quarter, Service, User
-from perfmgmt.permissions import services_visible_to
 from worrylists.models import Worry, WorryList
-from worrylists.permissions import worry_lists_visible_to
+from worrylists.permissions import services_with_lists_for, worry_lists_visible_to
 from worrylists.services import services_meeting_the_board
 
 WORRIES = Prefetch(
@@ -46,7 +45,7 @@ class IndexRow:
 
 def index_rows(user: User, quarter: Quarter) -> list[IndexRow]:
     services = list(
-        services_visible_to(user)
+        services_with_lists_for(user)
         .filter(groupings__isnull=False)
         .distinct()
         .select_related("directorate")
@@ -55,7 +54,9 @@ def index_rows(user: User, quarter: Quarter) -> list[IndexRow]:
     )
     lists = {
         wl.service_id: wl
-        for wl in worry_lists_visible_to(user).filter(quarter=quarter, service__in=[s.pk for s in services])
+        for wl in worry_lists_visible_to(user)
+        .filter(quarter=quarter, service__in=[s.pk for s in services])
+        .select_related("quarter")
     }
     return [
         IndexRow(
@@ -88,8 +89,8 @@ TRACKER_STATES = {"not_started": "Not started", "draft": "Draft", "returned": "R
 
 def is_late(worry_list: WorryList | None, deadline: date | None, today: date) -> bool:
     """Submitted after the deadline, or still not submitted once it has passed."""
-    if worry_list and worry_list.status == WorryList.Status.SUBMITTED:
-        return worry_list.submitted_late
+    if worry_list is not None:
+        return worry_list.is_late(today)
     return bool(deadline and today > deadline)
 
 
@@ -99,7 +100,9 @@ def tracker(quarter: Quarter, today: date | None = None) -> list[TrackerRow]:
     services = services_meeting_the_board().select_related("directorate").prefetch_related("groupings")
     lists = {
         wl.service_id: wl
-        for wl in WorryList.objects.filter(quarter=quarter).select_related("submitted_by").prefetch_related("worries")
+        for wl in WorryList.objects.filter(quarter=quarter)
+        .select_related("submitted_by", "quarter", "returned_by")
+        .annotate(worry_count=Count("worries"))
     }
     rows = []
     for service in services:
@@ -111,7 +114,7 @@ def tracker(quarter: Quarter, today: date | None = None) -> list[TrackerRow]:
                 worry_list=worry_list,
                 state=worry_list.status if worry_list else "not_started",
                 late=is_late(worry_list, quarter.worry_list_deadline, today),
-                worries=len(worry_list.worries.all()) if worry_list else 0,
+                worries=worry_list.worry_count if worry_list else 0,
             )
         )
     return rows

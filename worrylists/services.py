@@ -15,6 +15,7 @@ from worrylists import notifications
 from worrylists.models import Worry, WorryList
 
 WORRY_TEXT_FIELDS = ("kind", "title", "evidence", "impact", "tried", "ask")
+TITLE_LENGTH = Worry._meta.get_field("title").max_length
 
 
 class EditConflict(Exception):
@@ -42,6 +43,8 @@ def _locked_list(worry_list: WorryList, by: User) -> WorryList:
         raise PermissionDenied("Only the head of service can change this worry list.")
     if not worry_list.is_editable:
         raise PermissionDenied("This worry list has been submitted, so it cannot be changed.")
+    if worry_list.quarter.status != Quarter.Status.OPEN:
+        raise PermissionDenied(f"{worry_list.quarter.label} is closed, so its worry lists cannot be changed.")
     return worry_list
 
 
@@ -73,6 +76,8 @@ def _check_text(fields: dict) -> None:
         raise ValidationError({"kind": "Choose what kind of worry this is"})
     if "title" in fields and not fields["title"].strip():
         raise ValidationError({"title": "Enter a title for the worry"})
+    if "title" in fields and len(fields["title"].strip()) > TITLE_LENGTH:
+        raise ValidationError({"title": f"Title must be {TITLE_LENGTH} characters or fewer"})
 
 
 @transaction.atomic
@@ -139,9 +144,12 @@ def _renumber(worries: list[Worry], by: User, reason: str) -> None:
 
 
 @transaction.atomic
-def remove_worry(*, worry: Worry, by: User) -> None:
+def remove_worry(*, worry: Worry, by: User, expected_version: int | None = None) -> None:
+    """Remove a worry; with expected_version, only if nobody has changed it since."""
     worry_list = _locked_list(worry.worry_list, by)
-    worry = Worry.objects.get(pk=worry.pk, worry_list=worry_list)
+    worry = Worry.objects.select_for_update().get(pk=worry.pk, worry_list=worry_list)
+    if expected_version is not None and worry.version != expected_version:
+        raise EditConflict(worry)
     worry._change_reason, worry._history_user = f"Removed by {by}", by
     worry.delete()
     _renumber(list(worry_list.worries.order_by("position", "pk")), by, f"Priority changed by {by}")
@@ -256,8 +264,6 @@ def send_reminders(*, quarter: Quarter, by: User | None = None) -> list[Reminded
         worry_list = lists.get(service.pk)
         if worry_list and worry_list.status == WorryList.Status.SUBMITTED:
             continue
-        if not service.heads.all():
-            continue
-        notifications.worry_list_reminder(service, quarter, worry_list)
-        reminded.append(Reminded(service, worry_list))
+        if notifications.worry_list_reminder(service, quarter, worry_list):
+            reminded.append(Reminded(service, worry_list))
     return reminded

@@ -4,18 +4,21 @@ return, and each grouping's pack."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
 from perfmgmt.permissions import get_service_for_user, is_head_of
+from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import current_quarter
 from worrylists import permissions, selectors, services
 from worrylists.forms import CarryForwardForm, ReturnForm, WorryAboutForm, WorryDetailsForm, WorryLinksForm
-from worrylists.models import Worry
+from worrylists.models import Worry, WorryList
 
 
 def _require_reader(user):
@@ -24,9 +27,8 @@ def _require_reader(user):
 
 
 def _chosen_quarter(request) -> Quarter | None:
-    if request.GET.get("quarter", "").isdigit():
-        return get_object_or_404(selectors.open_quarters(), pk=int(request.GET["quarter"]))
-    return current_quarter()
+    pk = whole_number(request.GET.get("quarter"))
+    return get_object_or_404(selectors.open_quarters(), pk=pk) if pk is not None else current_quarter()
 
 
 @require_GET
@@ -52,6 +54,9 @@ def worry_list_start(request, service_pk, quarter_pk):
     quarter = get_object_or_404(Quarter.objects.select_related("financial_year"), pk=quarter_pk)
     if not is_head_of(request.user, service):
         raise PermissionDenied
+    existing = WorryList.objects.filter(service=service, quarter=quarter).first()
+    if existing is not None:
+        return redirect("worry_list_detail", existing.pk)
     error = None
     if request.method == "POST":
         try:
@@ -174,7 +179,10 @@ def worry_links(request, pk, worry_pk):
 def worry_move(request, pk, worry_pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
-    services.move_worry(worry=worry, by=request.user, up=request.POST.get("direction") == "up")
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest("Say whether to move the worry up or down.")
+    services.move_worry(worry=worry, by=request.user, up=direction == "up")
     back = "worry_list_check" if request.POST.get("back") == "check" else "worry_list_detail"
     return redirect(back, worry_list.pk)
 
@@ -184,8 +192,14 @@ def worry_remove(request, pk, worry_pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
     if request.method == "POST":
-        services.remove_worry(worry=worry, by=request.user)
-        messages.success(request, f"Worry removed: {worry.title}")
+        try:
+            services.remove_worry(
+                worry=worry, by=request.user, expected_version=whole_number(request.POST.get("version")) or 0
+            )
+        except services.EditConflict as conflict:
+            messages.error(request, f"“{conflict.current.title}” was changed by someone else, so it was not removed.")
+        else:
+            messages.success(request, f"Worry removed: {worry.title}")
         return redirect("worry_list_detail", worry_list.pk)
     return render(request, "worrylists/remove.html", {"worry_list": worry_list, "worry": worry})
 
@@ -224,15 +238,22 @@ def worry_list_submit(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     try:
         services.submit_worry_list(worry_list=worry_list, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("worry_list_check", worry_list.pk)
+    except ValidationError:
+        worry_list = selectors.worry_list_page(worry_list)
+        worries = list(worry_list.worries.all())
+        return render(
+            request,
+            "worrylists/check.html",
+            {"worry_list": worry_list, "worries": worries, "incomplete": [w for w in worries if not w.is_complete]},
+        )
     return redirect("worry_list_submitted", worry_list.pk)
 
 
 @require_GET
 def worry_list_submitted(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
+    if worry_list.status != WorryList.Status.SUBMITTED:
+        return redirect("worry_list_detail", worry_list.pk)
     return render(request, "worrylists/submitted.html", {"worry_list": worry_list})
 
 
@@ -243,9 +264,13 @@ def worry_list_return(request, pk):
         raise PermissionDenied
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, f"Worry list returned to the head of {worry_list.service} with your reason.")
-        return redirect("worry_list_tracker")
+        try:
+            services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Worry list returned to the head of {worry_list.service} with your reason.")
+            return redirect("worry_list_tracker")
     return render(request, "worrylists/return.html", {"worry_list": worry_list, "form": form})
 
 
@@ -276,7 +301,18 @@ def worry_list_tracker_csv(request):
     quarter, rows = _tracker(request)
     return csv_response(
         f"worry-list-tracker-{quarter.ref.slug if quarter else 'none'}.csv",
-        ["Service", "Directorate", "DMT grouping", "State", "Late", "Worries", "Submitted", "Submitted by"],
+        [
+            "Service",
+            "Directorate",
+            "DMT grouping",
+            "State",
+            "Late",
+            "Worries",
+            "Started",
+            "Submitted",
+            "Submitted by",
+            "Returned",
+        ],
         (
             [
                 row.service.name,
@@ -285,14 +321,19 @@ def worry_list_tracker_csv(request):
                 row.state_label,
                 "Yes" if row.late else "No",
                 row.worries,
-                row.worry_list.submitted_at.date().isoformat()
-                if row.worry_list and row.worry_list.submitted_at
-                else "",
+                _local_date(row.worry_list and row.worry_list.started_at),
+                _local_date(row.worry_list and row.worry_list.submitted_at),
                 str(row.worry_list.submitted_by or "") if row.worry_list else "",
+                _local_date(row.worry_list and row.worry_list.returned_at),
             ]
             for row in rows
         ),
     )
+
+
+def _local_date(moment) -> str:
+    """The date as people in the council read it (a submission at 00:30 BST is that day)."""
+    return timezone.localdate(moment).isoformat() if moment else ""
 
 
 @require_POST

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, choose_radio_with_keyboard, sign_in_with_keyboard, tab_to
-from worrylists.models import WorryList
+from worrylists.models import Worry, WorryList
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def add_worry(page, kind, title, evidence, ask):
     page.keyboard.type(title)
     press(page, "main [type=submit]")
     expect(page.locator("h1")).to_have_text("Evidence and what you ask of the Board")
+    assert_accessible(page)
     tab_to(page, "#id_evidence")
     page.keyboard.type(evidence)
     tab_to(page, "#id_ask")
@@ -79,6 +80,16 @@ def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(
         "Agree a shared queue with Legal Services.",
     )
 
+    # Submitting with a worry half done lists what is missing, linked to where to fix it.
+    Worry.objects.filter(title="Access to legal advice").update(ask="")
+    press(page, "button:text-is('Submit worry list')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Access to legal advice")
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    Worry.objects.filter(title="Access to legal advice").update(ask="Agree a shared queue with Legal Services.")
+    housing = WorryList.objects.get(service__name="Housing and Property", quarter__number=3)
+    page.goto(f"/worry-lists/{housing.pk}/check/")
+
     # The barrier matters most: move it to the top with the keyboard.
     press(page, "button:has-text('Move up'):has(span:text-is(' Access to legal advice'))")
     titles = page.locator(".govuk-summary-card__title")
@@ -94,6 +105,7 @@ def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(
         page.keyboard.press("Enter")
     sign_in_with_keyboard(page, "director.regeneration")
     press(page, "a.govuk-service-navigation__link[href='/worry-lists/']")
+    assert_accessible(page)
     row = page.locator("tr", has=page.get_by_role("link", name="Housing and Property"))
     expect(row).to_contain_text("Submitted")
     expect(row).to_contain_text("Late")  # the demo deadline, 13 January 2012, has passed
@@ -109,7 +121,7 @@ def test_strategy_unit_tracker_pack_and_return_pages_are_accessible(page, demo):
     expect(page.locator("h1")).to_have_text("Worry list tracker Q3 2011/12")
     assert_accessible(page)
     page.get_by_role("link", name="Education Standards").click()
-    page.get_by_role("link", name="Return for revision").click()
+    page.get_by_role("button", name="Return for revision").click()
     page.locator("main [type=submit]").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Say why the worry list is being returned")
     assert_accessible(page)

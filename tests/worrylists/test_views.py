@@ -67,7 +67,7 @@ def expected(view: str, persona: str) -> int:
     """The list belongs to `head`'s service, in `director`'s directorate."""
     if view == "worry_list_start":  # 403 where the service is visible but not theirs to start
         if persona == "head":
-            return 200
+            return 302  # the list exists already: go to it
         return 403 if persona in {"director", "strategy_officer", "contributor", "administrator"} else 404
     if persona in {"contributor", "clerk", "member", "administrator"}:
         return (
@@ -84,8 +84,10 @@ def expected(view: str, persona: str) -> int:
     can_see = persona in {"head", "director", "strategy_officer"}
     if not can_see:
         return 404
-    if view in {"worry_list_detail", "worry_list_submitted"}:
+    if view == "worry_list_detail":
         return 200
+    if view == "worry_list_submitted":
+        return 302  # a draft has no confirmation page: back to the list
     return 200 if persona == "head" else 403  # the edit pages
 
 
