@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from perfmgmt.models import DmtGrouping, Measure, Quarter, Service, User
@@ -144,3 +145,49 @@ def groupings() -> QuerySet[DmtGrouping]:
 
 def open_quarters() -> QuerySet[Quarter]:
     return Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year")
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    url: str | None  # None: cannot start yet
+    status: str
+    done: bool
+
+
+def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) -> list[Task]:
+    """The head of service's task list for a draft worry list."""
+    complete = [worry for worry in worries if worry.is_complete]
+    if not worries:
+        adding = "Not yet started"
+    elif len(complete) < len(worries):
+        adding = f"In progress: {len(worries) - len(complete)} to finish"
+    else:
+        adding = f"{len(worries)} added"
+    result = [
+        Task(
+            "Add your worries",
+            reverse("worry_add", args=[worry_list.pk]),
+            adding,
+            bool(worries) and len(complete) == len(worries),
+        )
+    ]
+    if to_carry:
+        result.append(
+            Task(
+                "Carry forward last quarter's worries",
+                reverse("worry_list_carry_forward", args=[worry_list.pk]),
+                f"{len(to_carry)} still open",
+                False,
+            )
+        )
+    ready = len(complete) == len(worries)
+    result.append(
+        Task(
+            "Check and submit",
+            reverse("worry_list_check", args=[worry_list.pk]) if ready else None,
+            "Not yet started" if ready else "Cannot start yet",
+            False,
+        )
+    )
+    return result

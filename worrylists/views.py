@@ -73,15 +73,17 @@ def worry_list_detail(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
     worry_list = selectors.worry_list_page(worry_list)
     can_edit = permissions.can_edit_worry_list(request.user, worry_list)
+    worries = list(worry_list.worries.all())
+    to_carry = services.worries_to_carry_forward(worry_list) if can_edit else []
     return render(
         request,
         "worrylists/detail.html",
         {
             "worry_list": worry_list,
-            "worries": list(worry_list.worries.all()),
+            "worries": worries,
             "can_edit": can_edit,
             "can_return": permissions.can_return_worry_list(request.user, worry_list),
-            "to_carry": services.worries_to_carry_forward(worry_list) if can_edit else [],
+            "tasks": selectors.tasks(worry_list, worries, to_carry) if can_edit else [],
         },
     )
 

@@ -152,3 +152,15 @@ def test_an_unsubmitted_list_past_its_deadline_is_shown_late_everywhere(client, 
     client.force_login(org.head)
     page = client.get(reverse("worry_list_detail", args=[draft.pk])).content.decode()
     assert 'govuk-tag--red">Late' in page
+
+
+def test_the_task_list_says_what_is_left_to_do(client, org, draft):
+    client.force_login(org.head)
+    Worry.objects.filter(title="Second").update(ask="")
+    page = client.get(reverse("worry_list_detail", args=[draft.pk])).content.decode()
+    assert "govuk-task-list" in page
+    assert "In progress: 1 to finish" in page and "Cannot start yet" in page
+    assert f'href="{reverse("worry_list_check", args=[draft.pk])}"' not in page
+    Worry.objects.filter(title="Second").update(ask="Help")
+    page = client.get(reverse("worry_list_detail", args=[draft.pk])).content.decode()
+    assert "2 added" in page and f'href="{reverse("worry_list_check", args=[draft.pk])}"' in page
