@@ -22,6 +22,8 @@ def navigation_items(user, path: str) -> list[NavItem]:
     items = [("Home", reverse("home"))]
     if user.has_role(Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT):
         items.append(("Worry lists", reverse("worry_list_index")))
+        items.append(("Board", reverse("session_list")))
+        items.append(("Actions", reverse("action_plan")))
     if can_use_services_pages(user):
         items.append(("Services", reverse("service_list")))
         items.append(("Business plans", reverse("plan_list")))

@@ -40,6 +40,7 @@ urlpatterns = [
     path("benchmarks/import/<int:pk>/", benchmark_views.benchmark_preview, name="benchmark_preview"),
     path("benchmarks/import/<int:pk>/confirm/", benchmark_views.benchmark_confirm, name="benchmark_confirm"),
     path("", include("worrylists.urls")),
+    path("", include("reviews.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.

@@ -17,6 +17,7 @@ SAMPLES = {
     "measure_pk": "1",
     "quarter_pk": "1",
     "worry_pk": "1",
+    "item_pk": "1",
     "object_id": "1",
     "id": "1",
     "app_label": "perfmgmt",

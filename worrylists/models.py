@@ -90,6 +90,10 @@ class Worry(models.Model):
     )
     quarters_open = models.PositiveSmallIntegerField(default=1, editable=False)
     resolved = models.BooleanField(default=False, help_text="Resolved worries are not offered for carrying forward.")
+    # What the Board decided, written here by the Board's record (reviews) so the head of
+    # service sees it on the worry; the full record stays with the session.
+    board_outcome = models.CharField(max_length=100, blank=True, editable=False)
+    board_discussion = models.TextField(blank=True, editable=False)
     # Optimistic locking: each save checks the version the editor started from.
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -267,3 +267,20 @@ def send_reminders(*, quarter: Quarter, by: User | None = None) -> list[Reminded
         if notifications.worry_list_reminder(service, quarter, worry_list):
             reminded.append(Reminded(service, worry_list))
     return reminded
+
+
+@transaction.atomic
+def record_board_outcome(
+    *, worry: Worry, outcome: str, discussion: str, resolved: bool, by: User, reason: str
+) -> Worry:
+    """Show the Board's outcome on the worry, and mark it resolved or not; resolved
+    worries are not offered for carrying forward. Works on submitted lists too."""
+    if not by.has_role(Role.STRATEGY_UNIT):
+        raise PermissionDenied("Only the Strategy Unit records Board outcomes.")
+    worry = Worry.objects.select_for_update().get(pk=worry.pk)
+    wanted = {"board_outcome": outcome, "board_discussion": discussion, "resolved": resolved}
+    if any(getattr(worry, name) != value for name, value in wanted.items()):
+        for name, value in wanted.items():
+            setattr(worry, name, value)
+        _stamp(worry, reason, by)
+    return worry

@@ -14,7 +14,7 @@ from tests.browser.conftest import assert_accessible, sign_in_with_keyboard, tab
 pytestmark = pytest.mark.browser
 
 WORK = ["Home", "Services", "Business plans", "Scorecard", "Benchmarks"]
-BOARD = ["Home", "Worry lists", *WORK[1:]]
+BOARD = ["Home", "Worry lists", "Board", "Actions", *WORK[1:]]
 
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {

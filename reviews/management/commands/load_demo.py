@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from perfmgmt import demo as core_demo
+from reviews import demo as reviews_demo
 from worrylists import demo as worrylists_demo
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         core_demo.load_plans(people)
         core_demo.load_benchmarks(people)
         worrylists_demo.load_worry_lists(people)
+        reviews_demo.load_sessions(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")

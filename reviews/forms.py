@@ -1,0 +1,136 @@
+"""Forms for Board sessions, outcomes and actions (GOV.UK layout)."""
+
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
+from django import forms
+
+from perfmgmt.models import DmtGrouping, User
+from perfmgmt.plan_forms import helper, long_text, short_text
+from perfmgmt.roles import Role
+from reviews.models import Action, Outcome, Theme
+
+
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text="For example, 24 1 2012 or 2012-01-24",
+        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a real date",
+        },
+    )
+
+
+class ScheduleForm(forms.Form):
+    grouping = forms.ModelChoiceField(
+        queryset=DmtGrouping.objects.order_by("name"),
+        required=False,
+        empty_label="The reflection session on the quarter's themes",
+        label="Which session is it?",
+    )
+    date = date_field("Date")
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Strategic Directors attending",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = User.objects.filter(
+            is_active=True, groups__name=Role.STRATEGIC_DIRECTOR.label
+        ).order_by("last_name")
+        self.fields["grouping"].widget.attrs["class"] = "govuk-select"
+        self.helper = helper(
+            Field.select("grouping"),
+            Field.text("date", field_width=Fixed.TEN),
+            Field.checkboxes("attendees", legend_size=Size.SMALL, small=True),
+            submit="Schedule the session",
+        )
+
+
+class OutcomeForm(forms.Form):
+    discussion = long_text("Summary of the discussion", empty="Summarise the discussion")
+    result = forms.ChoiceField(
+        label="Outcome",
+        choices=Outcome.Result.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the outcome"},
+    )
+    learning = long_text("Learning to spread", required=False)
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Themes it raises",
+    )
+    action_title = short_text("Action agreed", required=False)
+    action_owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Owner")
+    action_due = forms.DateField(
+        label="Due date",
+        required=False,
+        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter the due date as a real date"},
+    )
+    action_programme = short_text("Existing programme or workstream that covers it", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_owner"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        self.fields["action_owner"].widget.attrs["class"] = "govuk-select"
+        self.helper = helper(
+            Field.textarea("discussion", rows=5),
+            Field.radios("result", legend_size=Size.SMALL),
+            Field.textarea("learning", rows=3),
+            Field.checkboxes("themes", legend_size=Size.SMALL, small=True),
+            Fieldset(
+                Field.text("action_title"),
+                Field.select("action_owner"),
+                Field.text("action_due", field_width=Fixed.TEN),
+                Field.text("action_programme"),
+                legend="Add an agreed action (optional)",
+                legend_size=Size.SMALL,
+            ),
+            submit="Save the outcome",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action_title"):
+            if not cleaned.get("action_owner"):
+                self.add_error("action_owner", "Choose who owns the action")
+            if not cleaned.get("action_due"):
+                self.add_error("action_due", "Enter the due date")
+        return cleaned
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Progress",
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the progress status"},
+    )
+    commentary = long_text(
+        "What has happened since the last update?", empty="Say what has happened since the last update"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(
+            Field.radios("status", legend_size=Size.SMALL), Field.textarea("commentary", rows=4), submit="Save progress"
+        )
+
+
+class ActionFilter(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Any status"), *Action.Status.choices], required=False)
+    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
+    theme = forms.ModelChoiceField(queryset=Theme.objects.order_by("name"), required=False, empty_label="Any theme")
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        for name in ("status", "owner", "theme"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"

@@ -1,0 +1,185 @@
+"""Writes for Board sessions: scheduling with an agenda built from submitted worries,
+recording outcomes (which flow back to the worry), actions and their progress."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from perfmgmt.models import DmtGrouping, Quarter, User
+from reviews import permissions
+from reviews.models import Action, ActionUpdate, AgendaItem, BoardSession, Outcome, Theme
+from worrylists import services as worrylist_services
+from worrylists.models import Worry, WorryList
+
+
+def _stamp(obj, reason: str, by: User) -> None:
+    obj._change_reason = reason
+    obj._history_user = by
+    obj.save()
+
+
+def _require_strategy_unit(by: User) -> None:
+    if not permissions.can_manage_sessions(by):
+        raise PermissionDenied("Only the Strategy Unit manages Board sessions.")
+
+
+def submitted_worries(grouping: DmtGrouping, quarter: Quarter):
+    """The grouping's submitted worries for the quarter: by service, then priority."""
+    return (
+        Worry.objects.filter(
+            worry_list__quarter=quarter,
+            worry_list__status=WorryList.Status.SUBMITTED,
+            worry_list__service__in=grouping.services.all(),
+        )
+        .select_related("worry_list__service")
+        .order_by("worry_list__service__name", "position", "pk")
+    )
+
+
+@transaction.atomic
+def schedule_session(
+    *, quarter: Quarter, grouping: DmtGrouping | None, on: date, attendees: list[User], by: User
+) -> BoardSession:
+    """Schedule a grouping's session (its agenda is the grouping's submitted worries) or,
+    with no grouping, the reflection session on the quarter's themes."""
+    _require_strategy_unit(by)
+    kind = BoardSession.Kind.GROUPING if grouping else BoardSession.Kind.REFLECTION
+    session = BoardSession(quarter=quarter, grouping=grouping, kind=kind, date=on, scheduled_by=by)
+    try:
+        with transaction.atomic():
+            _stamp(session, f"Scheduled by {by}", by)
+    except IntegrityError:
+        raise ValidationError({"grouping": f"{grouping} already has a session in {quarter.label}"}) from None
+    session.attendees.set(attendees)
+    if grouping:
+        refresh_agenda(session=session, by=by)
+    return session
+
+
+@transaction.atomic
+def refresh_agenda(*, session: BoardSession, by: User) -> list[AgendaItem]:
+    """Add worries submitted since the agenda was built, at the end, in priority order."""
+    _require_strategy_unit(by)
+    on_agenda = set(session.agenda.values_list("worry_id", flat=True))
+    last = session.agenda.aggregate(last=Max("position"))["last"] or 0
+    added = []
+    for worry in submitted_worries(session.grouping, session.quarter):
+        if worry.pk in on_agenda:
+            continue
+        last += 1
+        item = AgendaItem(session=session, worry=worry, position=last)
+        _stamp(item, f"Added to the agenda by {by}", by)
+        added.append(item)
+    return added
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, by: User, up: bool) -> None:
+    _require_strategy_unit(by)
+    items = list(item.session.agenda.select_for_update().order_by("position", "pk"))
+    index = next(i for i, each in enumerate(items) if each.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items, start=1):
+        if each.position != position:
+            each.position = position
+            _stamp(each, f"Agenda order changed by {by}", by)
+
+
+@transaction.atomic
+def record_outcome(
+    *,
+    item: AgendaItem,
+    by: User,
+    discussion: str,
+    result: str,
+    learning: str = "",
+    themes: list[Theme] = (),
+) -> Outcome:
+    """Record what the Board decided about a worry. A worry resolved here is no longer
+    offered for carrying forward; the head of service sees the outcome on the worry."""
+    _require_strategy_unit(by)
+    if not discussion.strip():
+        raise ValidationError({"discussion": "Summarise the discussion"})
+    if result not in Outcome.Result.values:
+        raise ValidationError({"result": "Choose the outcome"})
+    outcome = Outcome.objects.filter(item=item).first() or Outcome(item=item)
+    outcome.discussion, outcome.result, outcome.learning = discussion.strip(), result, learning.strip()
+    outcome.recorded_by = by
+    _stamp(outcome, f"Outcome recorded by {by}", by)
+    outcome.themes.set(themes)
+    worrylist_services.record_board_outcome(
+        worry=item.worry,
+        outcome=outcome.get_result_display(),
+        discussion=outcome.discussion,
+        resolved=result == Outcome.Result.RESOLVED,
+        by=by,
+        reason=f"Outcome at the Board on {item.session.date:%-d %B %Y}: {outcome.get_result_display()}",
+    )
+    session = BoardSession.objects.select_for_update().get(pk=item.session_id)
+    if session.status != BoardSession.Status.HELD:
+        session.status = BoardSession.Status.HELD
+        _stamp(session, f"Held: first outcome recorded by {by}", by)
+    return outcome
+
+
+@transaction.atomic
+def agree_action(
+    *,
+    by: User,
+    title: str,
+    owner: User,
+    due: date,
+    outcome: Outcome | None = None,
+    theme: Theme | None = None,
+    programme: str = "",
+) -> Action:
+    _require_strategy_unit(by)
+    if outcome is None and theme is None:
+        raise ValidationError("An action comes from a worry's outcome or from a theme.")
+    if not title.strip():
+        raise ValidationError({"title": "Enter the action"})
+    if not owner.is_active:
+        raise ValidationError({"owner": "Choose an owner who can sign in"})
+    action = Action(
+        title=title.strip(),
+        owner=owner,
+        due_date=due,
+        outcome=outcome,
+        theme=theme,
+        programme=programme.strip(),
+        agreed_by=by,
+    )
+    _stamp(action, f"Agreed at the Board, recorded by {by}", by)
+    return action
+
+
+@transaction.atomic
+def update_action_progress(*, action: Action, by: User, quarter: Quarter, status: str, commentary: str) -> Action:
+    """The owner reports progress for the quarter; the action takes the new status."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    if not permissions.can_update_action(by, action):
+        raise PermissionDenied("Only the action's owner can update its progress.")
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Choose the progress status"})
+    if not commentary.strip():
+        raise ValidationError({"commentary": "Say what has happened since the last update"})
+    update = ActionUpdate(action=action, quarter=quarter, status=status, commentary=commentary.strip(), given_by=by)
+    _stamp(update, f"Progress given by {by}", by)
+    if action.status != status:
+        action.status = status
+        _stamp(action, f"Progress: {action.get_status_display()} ({by})", by)
+    return action
+
+
+def overdue_actions(today: date):
+    """Actions past their due date and not complete."""
+    return Action.objects.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
+
+
+def is_overdue(action: Action, today: date) -> bool:
+    return action.due_date < today and action.status != Action.Status.COMPLETE

@@ -1,0 +1,198 @@
+"""Board session and action plan pages: permissions, recording outcomes, filters and CSV."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from perfmgmt.models import DmtGrouping, Quarter
+from reviews import services
+from reviews.models import Action, BoardSession, Outcome, Theme
+from tests.conftest import PERSONAS
+from tests.factories import ServiceFactory, SubmittedWorryListFactory, UserFactory, WorryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(org):
+    quarter = Quarter.objects.get()
+    worry_list = SubmittedWorryListFactory(service=org.service, quarter=quarter)
+    WorryFactory(worry_list=worry_list, title="Attainment", position=1)
+    WorryFactory(worry_list=worry_list, title="Skills", position=2)
+    return services.schedule_session(
+        quarter=quarter,
+        grouping=DmtGrouping.objects.get(name="Children and young people"),
+        on=date(2012, 2, 7),
+        attendees=[org.director],
+        by=org.strategy_officer,
+    )
+
+
+def expected(view: str, persona: str) -> int:
+    readers = {"head", "director", "other_director", "strategy_officer"}  # other_head's grouping has no session
+    if view in {"session_list"}:
+        return 200 if persona in readers | {"other_head"} else 403
+    if view == "session_detail":
+        return 200 if persona in readers else (404 if persona != "anonymous" else 302)
+    if view in {"session_schedule", "outcome_form"}:
+        if persona == "strategy_officer":
+            return 200
+        return 404 if view == "outcome_form" and persona not in readers else 403
+    if view in {"action_plan", "action_plan_csv"}:
+        return 200
+    return 0
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_permission_matrix_for_board_pages(client, org, session, persona):
+    client.force_login(org.persona(persona))
+    item = session.agenda.first()
+    urls = {
+        "session_list": reverse("session_list"),
+        "session_detail": reverse("session_detail", args=[session.pk]),
+        "session_schedule": reverse("session_schedule"),
+        "outcome_form": reverse("outcome_form", args=[session.pk, item.pk]),
+        "action_plan": reverse("action_plan"),
+        "action_plan_csv": reverse("action_plan_csv"),
+    }
+    for view, url in urls.items():
+        assert client.get(url).status_code == expected(view, persona), (view, persona)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "strategy_officer"])
+def test_refused_posts_change_nothing(client, org, session, persona):
+    item = session.agenda.first()
+    client.force_login(org.persona(persona))
+    posts = {
+        reverse("session_schedule"): {"date": "2012-02-08"},
+        reverse("outcome_form", args=[session.pk, item.pk]): {"discussion": "x", "result": "resolved"},
+        reverse("agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
+        reverse("agenda_refresh", args=[session.pk]): {},
+    }
+    for url, data in posts.items():
+        assert client.post(url, data).status_code in (403, 404), (url, persona)
+    assert BoardSession.objects.count() == 1 and not Outcome.objects.exists()
+    assert [i.worry.title for i in session.agenda.all()] == ["Attainment", "Skills"]
+
+
+def test_the_strategy_unit_records_an_outcome_with_an_action_and_the_head_sees_it(client, org, session):
+    item = session.agenda.first()
+    client.force_login(org.strategy_officer)
+    url = reverse("outcome_form", args=[session.pk, item.pk])
+    page = client.post(url, {"discussion": "", "action_title": "Do it"}).content.decode()
+    assert "Summarise the discussion" in page and "Choose the outcome" in page
+    assert "Choose who owns the action" in page and "Enter the due date" in page
+    response = client.post(
+        url,
+        {
+            "discussion": "Commitment reiterated; package agreed.",
+            "result": "actions",
+            "action_title": "Package of actions",
+            "action_owner": org.head.pk,
+            "action_due": "31 3 2012",
+            "action_programme": "Transformation Programme",
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert (action.owner, action.due_date, action.outcome.item) == (org.head, date(2012, 3, 31), item)
+    client.force_login(org.head)
+    page = client.get(reverse("worry_list_detail", args=[item.worry.worry_list.pk])).content.decode()
+    assert "Board outcome" in page and "Actions agreed" in page and "package agreed" in page
+
+
+def test_the_owner_updates_progress_and_others_cannot(client, org, session):
+    theme = Theme.objects.create(name="Customer focus")
+    action = services.agree_action(
+        by=org.strategy_officer, title="Customer insight", owner=org.head, due=date(2012, 6, 30), theme=theme
+    )
+    url = reverse("action_progress", args=[action.pk])
+    client.force_login(org.director)
+    assert client.post(url, {"status": "complete", "commentary": "x"}).status_code == 403
+    client.force_login(org.other_head)
+    assert client.get(url).status_code == 404
+    client.force_login(org.head)
+    page = client.post(url, {"status": "on_track", "commentary": ""}).content.decode()
+    assert "Say what has happened since the last update" in page
+    client.post(url, {"status": "on_track", "commentary": "Workshops booked."})
+    action.refresh_from_db()
+    assert action.status == "on_track" and action.updates.get().commentary == "Workshops booked."
+
+
+def make_actions(org, count, theme=None):
+    theme = theme or Theme.objects.get_or_create(name="Evidence-basing")[0]
+    for number in range(count):
+        owner = UserFactory()
+        services.agree_action(
+            by=org.strategy_officer,
+            title=f"Action {number}",
+            owner=owner,
+            due=date(2012, 1, 1) if number % 2 else date(2030, 1, 1),
+            theme=theme,
+        )
+
+
+def test_action_plan_filters_and_csv_agree(client, org, session):
+    make_actions(org, 6)
+    Action.objects.filter(title="Action 2").update(status="complete")
+    client.force_login(org.strategy_officer)
+    for query in (
+        {},
+        {"overdue": "on"},
+        {"status": "complete"},
+        {"owner": Action.objects.get(title="Action 3").owner_id},
+    ):
+        rows = client.get(reverse("action_plan"), query).context["rows"]
+        content = client.get(reverse("action_plan_csv"), query).content.decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(content)))[1:]
+        assert [line[0] for line in lines] == [row.action.title for row in rows], query
+    overdue = client.get(reverse("action_plan"), {"overdue": "on"}).context["rows"]
+    assert {row.action.title for row in overdue} == {"Action 1", "Action 3", "Action 5"}
+
+
+def test_a_head_sees_only_their_own_actions(client, org, session):
+    make_actions(org, 2)
+    theme = Theme.objects.get(name="Evidence-basing")
+    services.agree_action(by=org.strategy_officer, title="Mine", owner=org.head, due=date(2012, 3, 1), theme=theme)
+    client.force_login(org.head)
+    assert [row.action.title for row in client.get(reverse("action_plan")).context["rows"]] == ["Mine"]
+
+
+def test_agenda_and_action_plan_query_counts_do_not_grow(client, org, session):
+    client.force_login(org.strategy_officer)
+    urls = [reverse("session_detail", args=[session.pk]), reverse("action_plan"), reverse("session_list")]
+    grouping = DmtGrouping.objects.get(name="Children and young people")
+    theme = Theme.objects.get_or_create(name="Evidence-basing")[0]
+
+    def grow(items):
+        for _ in range(items):
+            service = ServiceFactory(heads=[UserFactory()])
+            grouping.services.add(service)
+            WorryFactory(worry_list=SubmittedWorryListFactory(service=service, quarter=session.quarter))
+        for item in services.refresh_agenda(session=session, by=org.strategy_officer):
+            outcome = services.record_outcome(
+                item=item, by=org.strategy_officer, discussion="y", result="actions", themes=[theme]
+            )
+            services.agree_action(
+                by=org.strategy_officer, title="More", owner=UserFactory(), due=date(2012, 5, 1), outcome=outcome
+            )
+        make_actions(org, items, theme)
+
+    def count():
+        result = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            result.append(len(queries))
+        return result
+
+    grow(1)  # every kind of row present at both sizes
+    small = count()
+    grow(5)
+    assert count() == small
