@@ -24,6 +24,8 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Worry lists", reverse("worry_list_index")))
         items.append(("Board", reverse("session_list")))
         items.append(("Actions", reverse("action_plan")))
+    if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.CONTRIBUTOR):
+        items.append(("Annexes", reverse("annex_list")))
     if can_use_services_pages(user):
         items.append(("Services", reverse("service_list")))
         items.append(("Business plans", reverse("plan_list")))

@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from perfmgmt.models import DmtGrouping, Quarter
+from perfmgmt.roles import ContributorArea
 from worrylists.models import Worry
 
 
@@ -176,3 +177,50 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.get_status_display()}"
+
+
+class Annex(models.Model):
+    """The Strategy Unit's brief annex for a grouping's session: the indicators and
+    measures relevant to its services, and notes from Internal Audit, Corporate Projects
+    and Risk Management on areas of concern."""
+
+    session = models.OneToOneField(BoardSession, on_delete=models.CASCADE, related_name="annex")
+    indicators = models.ManyToManyField("perfmgmt.BenchmarkIndicator", blank=True, related_name="annexes")
+    measures = models.ManyToManyField("perfmgmt.Measure", blank=True, related_name="annexes")
+    ready_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ready_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[indicators, measures])
+
+    def __str__(self):
+        return f"Annex for {self.session}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.ready_at is not None
+
+
+class AnnexNote(models.Model):
+    class Rating(models.TextChoices):
+        HIGH = "high", "High concern"
+        MEDIUM = "medium", "Medium concern"
+        LOW = "low", "Low concern"
+
+    annex = models.ForeignKey(Annex, on_delete=models.CASCADE, related_name="notes")
+    area = models.CharField(max_length=30, choices=ContributorArea.choices)
+    service = models.ForeignKey("perfmgmt.Service", on_delete=models.PROTECT, related_name="annex_notes")
+    concern = models.TextField()
+    rating = models.CharField(max_length=6, choices=Rating.choices)
+    source_reference = models.CharField(max_length=200, blank=True, help_text="For example, an audit report number.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["area", "service__name", "pk"]
+
+    def __str__(self):
+        return f"{self.get_area_display()} note on {self.service}"

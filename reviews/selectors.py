@@ -5,8 +5,11 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
-from perfmgmt.models import Quarter, User
-from reviews.models import Action, ActionUpdate, AgendaItem, BoardSession
+from perfmgmt import charts
+from perfmgmt import selectors as core_selectors
+from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure, Quarter, User
+from perfmgmt.roles import ContributorArea
+from reviews.models import Action, ActionUpdate, AgendaItem, Annex, BoardSession
 from reviews.permissions import actions_visible_to, sessions_visible_to
 
 
@@ -63,3 +66,53 @@ def action_plan(
         updates = list(action.updates.all())
         rows.append(ActionRow(action, source, overdue, updates[0] if updates else None))
     return rows
+
+
+@dataclass(frozen=True)
+class AnnexIndicator:
+    indicator: BenchmarkIndicator
+    cells: list
+    chart: object
+
+
+@dataclass(frozen=True)
+class AnnexMeasure:
+    measure: Measure
+    cell: object
+
+
+def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasure]]:
+    """The annex's indicators (every year's figures and the rank chart) and measures
+    (this quarter's figures), in a fixed number of queries."""
+    indicators = annex.indicators.prefetch_related(
+        Prefetch("values", queryset=BenchmarkValue.objects.select_related("financial_year"))
+    ).order_by("code")
+    indicator_rows = []
+    for indicator in indicators:
+        values = sorted(indicator.values.all(), key=lambda item: item.financial_year.start_year)
+        cells = [core_selectors.benchmark_cell(indicator, item) for item in values]
+        chart = charts.rank_chart(indicator.title, [(c.year.label, c.rank, c.rank_out_of) for c in cells])
+        indicator_rows.append(AnnexIndicator(indicator, cells, chart))
+    quarter = annex.session.quarter
+    measures = (
+        annex.measures.select_related("plan__service")
+        .prefetch_related(
+            Prefetch("figures", queryset=MeasureFigure.objects.filter(quarter=quarter).select_related("quarter"))
+        )
+        .order_by("plan__service__name", "position")
+    )
+    measure_rows = []
+    for measure in measures:
+        figures = list(measure.figures.all())
+        measure_rows.append(
+            AnnexMeasure(measure, core_selectors.figure_cell(measure, quarter, figures[0] if figures else None))
+        )
+    return indicator_rows, measure_rows
+
+
+def contributions(annex: Annex) -> dict[str, int]:
+    """How many notes each area has written: the Strategy Unit sees who has contributed."""
+    counts = {area.label: 0 for area in ContributorArea}
+    for note in annex.notes.all():
+        counts[note.get_area_display()] += 1
+    return counts

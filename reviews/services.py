@@ -6,10 +6,11 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from perfmgmt.models import DmtGrouping, Quarter, User
 from reviews import permissions
-from reviews.models import Action, ActionUpdate, AgendaItem, BoardSession, Outcome, Theme
+from reviews.models import Action, ActionUpdate, AgendaItem, Annex, AnnexNote, BoardSession, Outcome, Theme
 from worrylists import services as worrylist_services
 from worrylists.models import Worry, WorryList
 
@@ -183,3 +184,61 @@ def overdue_actions(today: date):
 
 def is_overdue(action: Action, today: date) -> bool:
     return action.due_date < today and action.status != Action.Status.COMPLETE
+
+
+# Annexes -----------------------------------------------------------------------------------
+
+
+def annex_for(session: BoardSession) -> Annex:
+    annex, _ = Annex.objects.get_or_create(session=session)
+    return annex
+
+
+@transaction.atomic
+def set_annex_contents(*, annex: Annex, indicators: list, measures: list, by: User) -> Annex:
+    _require_strategy_unit(by)
+    annex = Annex.objects.select_for_update().select_related("session__grouping").get(pk=annex.pk)
+    if annex.is_ready:
+        raise ValidationError("The annex is marked ready for the Board, so it cannot change.")
+    services_in_grouping = set(annex.session.grouping.services.values_list("pk", flat=True))
+    if any(measure.plan.service_id not in services_in_grouping for measure in measures):
+        raise ValidationError({"measures": "Choose measures of this grouping's services"})
+    annex._history_user = by
+    annex.indicators.set(indicators)
+    annex.measures.set(measures)
+    return annex
+
+
+@transaction.atomic
+def save_note(
+    *, annex: Annex, by: User, service, concern: str, rating: str, source_reference: str, note: AnnexNote | None = None
+) -> AnnexNote:
+    """A contributor writes a note for their own area (Internal Audit, Corporate Projects
+    or Risk Management) on a service of the grouping, until the annex is ready."""
+    annex = Annex.objects.select_for_update().select_related("session__grouping").get(pk=annex.pk)
+    if not permissions.can_write_note(by, annex):
+        raise PermissionDenied("Only contributors write annex notes, and only until the annex is ready.")
+    if note is not None and (note.annex_id != annex.pk or note.area != by.contributor_area):
+        raise PermissionDenied("You can change only your own area's notes.")
+    if not annex.session.grouping.services.filter(pk=service.pk).exists():
+        raise ValidationError({"service": "Choose one of this grouping's services"})
+    if not concern.strip():
+        raise ValidationError({"concern": "Describe the concern"})
+    if rating not in AnnexNote.Rating.values:
+        raise ValidationError({"rating": "Choose how serious the concern is"})
+    note = note or AnnexNote(annex=annex, area=by.contributor_area)
+    note.service, note.concern, note.rating = service, concern.strip(), rating
+    note.source_reference, note.author = source_reference.strip(), by
+    _stamp(note, f"Note saved by {by}", by)
+    return note
+
+
+@transaction.atomic
+def mark_annex_ready(*, annex: Annex, by: User) -> Annex:
+    _require_strategy_unit(by)
+    annex = Annex.objects.select_for_update().get(pk=annex.pk)
+    if annex.is_ready:
+        raise ValidationError("The annex is already marked ready.")
+    annex.ready_at, annex.ready_by = timezone.now(), by
+    _stamp(annex, f"Marked ready for the Board by {by}", by)
+    return annex

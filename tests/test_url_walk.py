@@ -18,6 +18,7 @@ SAMPLES = {
     "quarter_pk": "1",
     "worry_pk": "1",
     "item_pk": "1",
+    "note_pk": "1",
     "object_id": "1",
     "id": "1",
     "app_label": "perfmgmt",

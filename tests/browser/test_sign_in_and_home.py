@@ -15,17 +15,18 @@ pytestmark = pytest.mark.browser
 
 WORK = ["Home", "Services", "Business plans", "Scorecard", "Benchmarks"]
 BOARD = ["Home", "Worry lists", "Board", "Actions", *WORK[1:]]
+DIRECTORS = ["Home", "Worry lists", "Board", "Actions", "Annexes", *WORK[1:]]
 
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
     Role.HEAD_OF_SERVICE: ("head.education", "Your services", BOARD),
-    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", BOARD),
+    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", DIRECTORS),
     Role.STRATEGY_UNIT: (
         "strategy.officer",
         "DMT groupings meeting the Board",
-        [*BOARD, "Set-up and administration"],
+        [*DIRECTORS, "Set-up and administration"],
     ),
-    Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", WORK),
+    Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", ["Home", "Annexes", *WORK[1:]]),
     Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home"]),
     Role.MEMBER: ("councillor", "Published reports", ["Home"]),
     Role.ADMINISTRATOR: (

@@ -1,0 +1,239 @@
+"""Annexes: contributors' notes by area, the Strategy Unit's choices, and the session pack
+as a real, tagged PDF that fetches nothing but the app's own static files."""
+
+import io
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from pypdf import PdfReader
+
+from perfmgmt.models import DmtGrouping, Quarter
+from perfmgmt.roles import ContributorArea, Role
+from reviews import pdf, services
+from reviews.models import AnnexNote
+from tests.conftest import PERSONAS
+from tests.factories import (
+    BusinessPlanFactory,
+    MeasureFactory,
+    MeasureFigureFactory,
+    SubmittedWorryListFactory,
+    UserFactory,
+    WorryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(org):
+    quarter = Quarter.objects.get()
+    worry_list = SubmittedWorryListFactory(service=org.service, quarter=quarter)
+    WorryFactory(worry_list=worry_list, title="Attainment at Key Stage 4", ask="Support the fresh analysis")
+    return services.schedule_session(
+        quarter=quarter,
+        grouping=DmtGrouping.objects.get(name="Children and young people"),
+        on=date(2012, 2, 7),
+        attendees=[org.director],
+        by=org.strategy_officer,
+    )
+
+
+@pytest.fixture
+def risk(org):
+    return UserFactory(username="joanne", roles=[Role.CONTRIBUTOR], contributor_area=ContributorArea.RISK_MANAGEMENT)
+
+
+def note(annex, user, service, concern="A concern"):
+    return services.save_note(
+        annex=annex, by=user, service=service, concern=concern, rating="high", source_reference="AR-12/03"
+    )
+
+
+def test_contributors_see_only_their_own_area_until_the_annex_is_ready(client, org, session, risk):
+    annex = services.annex_for(session)
+    note(annex, org.contributor, org.service, "Audit finding on school funding")
+    note(annex, risk, org.service, "Risk register: recruitment")
+    client.force_login(risk)
+    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    assert "Risk register: recruitment" in page and "Audit finding" not in page
+    audit_note = AnnexNote.objects.get(area=ContributorArea.INTERNAL_AUDIT)
+    assert client.get(reverse("note_edit", args=[session.pk, audit_note.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.save_note(
+            annex=annex,
+            by=risk,
+            note=audit_note,
+            service=org.service,
+            concern="Hijack",
+            rating="low",
+            source_reference="",
+        )
+    services.mark_annex_ready(annex=annex, by=org.strategy_officer)
+    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    assert "Audit finding on school funding" in page
+    with pytest.raises(PermissionDenied):
+        note(annex, risk, org.service, "Too late")
+    assert AnnexNote.objects.get(pk=audit_note.pk).concern == "Audit finding on school funding"
+
+
+def test_a_note_must_be_on_a_service_of_the_grouping(client, org, session):
+    client.force_login(org.contributor)
+    response = client.post(
+        reverse("note_add", args=[session.pk]),
+        {"service": org.other_service.pk, "concern": "Elsewhere", "rating": "high"},
+    )
+    assert "Select a valid choice" in response.content.decode() or "grouping" in response.content.decode()
+    assert not AnnexNote.objects.exists()
+
+
+def test_the_strategy_unit_sees_who_has_contributed_and_marks_the_annex_ready(client, org, session):
+    note(services.annex_for(session), org.contributor, org.service)
+    client.force_login(org.strategy_officer)
+    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    assert "Internal Audit: 1 note" in page and "Risk Management: 0 notes" in page
+    client.post(reverse("annex_ready", args=[session.pk]))
+    assert services.annex_for(session).ready_by == org.strategy_officer
+
+
+def expected(view, persona):
+    if persona in {"strategy_officer"}:
+        return 200
+    if view in {"annex_list", "annex_detail"}:
+        return (
+            200 if persona in {"director", "other_director", "contributor"} else (403 if view == "annex_list" else 404)
+        )
+    if view in {"session_pack", "session_pack_pdf"}:
+        return 200 if persona in {"director", "other_director"} else (403 if persona == "contributor" else 404)
+    if view == "note_add":
+        return 200 if persona == "contributor" else (403 if persona in {"director", "other_director"} else 404)
+    return 0
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_permission_matrix_for_annex_and_pack_pages(client, org, session, persona):
+    client.force_login(org.persona(persona))
+    urls = {
+        "annex_list": reverse("annex_list"),
+        "annex_detail": reverse("annex_detail", args=[session.pk]),
+        "note_add": reverse("note_add", args=[session.pk]),
+        "session_pack": reverse("session_pack", args=[session.pk]),
+        "session_pack_pdf": reverse("session_pack_pdf", args=[session.pk]),
+    }
+    for view, url in urls.items():
+        if persona == "strategy_officer" and view == "note_add":
+            assert client.get(url).status_code == 403
+            continue
+        assert client.get(url).status_code == expected(view, persona), (view, persona)
+
+
+@pytest.mark.parametrize("persona", ["head", "director", "contributor", "clerk", "member", "administrator"])
+def test_only_the_strategy_unit_compiles_and_readies_the_annex(client, org, session, persona):
+    client.force_login(org.persona(persona))
+    assert client.post(reverse("annex_ready", args=[session.pk])).status_code in (403, 404)
+    assert client.post(reverse("annex_contents", args=[session.pk]), {}).status_code in (403, 404)
+    assert not services.annex_for(session).is_ready
+
+
+def pdf_for(client, org, session):
+    client.force_login(org.strategy_officer)
+    response = client.get(reverse("session_pack_pdf", args=[session.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    return response, PdfReader(io.BytesIO(response.content))
+
+
+def test_the_session_pack_pdf_has_the_worries_indicators_and_notes_and_is_tagged(client, org, session):
+    annex = services.annex_for(session)
+    from perfmgmt import benchmark_csv
+    from perfmgmt import services as core_services
+
+    rows = benchmark_csv.parse(
+        ",".join(benchmark_csv.COLUMNS)
+        + "\nKS4,GCSE results,percentage,higher,CIPFA,All English authorities,2010/11,47.1,148,152,58.2,4,58.9"
+    ).rows
+    core_services.apply_benchmark_rows(rows=rows, by=org.strategy_officer, reason="test")
+    measure = MeasureFactory(plan=BusinessPlanFactory(service=org.service), title="5 GCSEs")
+    MeasureFigureFactory(measure=measure, quarter=session.quarter, actual=47, target=52)
+    from perfmgmt.models import BenchmarkIndicator
+
+    services.set_annex_contents(
+        annex=annex, indicators=[BenchmarkIndicator.objects.get()], measures=[measure], by=org.strategy_officer
+    )
+    note(annex, org.contributor, org.service, "School funding controls need strengthening")
+    response, reader = pdf_for(client, org, session)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected_text in [
+        "Attainment at Key Stage 4",
+        "Support the fresh analysis",
+        "GCSE results",
+        "148 of 152",
+        "5 GCSEs",
+        "School funding controls need strengthening",
+        "Internal Audit",
+    ]:
+        assert expected_text in text, expected_text
+    assert "Page 1 of" in text
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in catalog
+    assert reader.metadata.title.startswith("Children and young people: Board pack")
+    assert 'filename="board-pack-children-and-young-people-q3-2011-12.pdf"' in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    "nasty",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/hostname">',
+        "http://127.0.0.1:9/steal",
+        "<style>@import url(http://127.0.0.1:9/x.css);</style>",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_user_text_in_the_pack_is_text_and_makes_the_renderer_fetch_nothing(client, org, session, nasty, monkeypatch):
+    note(services.annex_for(session), org.contributor, org.service, f"Concern {nasty}")
+    fetchers = []
+
+    class Spy(pdf.StaticFilesOnly):
+        def __init__(self):
+            super().__init__()
+            fetchers.append(self)
+
+    monkeypatch.setattr(pdf, "StaticFilesOnly", Spy)
+    _, reader = pdf_for(client, org, session)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert nasty.split(">")[0][:20] in text.replace("\n", "")
+    (fetcher,) = fetchers
+    assert fetcher.refused == []
+    assert fetcher.served == ["https://perfmgmt.invalid/static/css/print.css"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://127.0.0.1/",
+        "https://example.com/static/css/print.css",
+        "https://perfmgmt.invalid/static/../perfmgmt/settings.py",
+        "https://perfmgmt.invalid/media/secret.pdf",
+        "data:text/plain,hello",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_static_files(url):
+    fetcher = pdf.StaticFilesOnly()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_the_fetcher_serves_the_apps_static_files():
+    response = pdf.StaticFilesOnly().fetch("https://perfmgmt.invalid/static/css/print.css")
+    assert b"@page" in response.read()
+
+
+def test_a_head_of_service_who_is_a_contributor_writes_notes_only_for_their_area(org, session):
+    org.head.groups.add(Group.objects.get(name=Role.CONTRIBUTOR.label))
+    with pytest.raises(PermissionDenied):  # no area recorded
+        note(services.annex_for(session), org.head, org.service)
