@@ -75,7 +75,12 @@ def service_detail(request, pk):
         raise PermissionDenied
     # The selector's queryset is already limited to what the user may see: 404 otherwise.
     service = get_object_or_404(selectors.service_list_for_user(request.user), pk=pk)
-    return render(request, "perfmgmt/service_detail.html", {"service": service})
+    board_roles = (Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT)
+    return render(
+        request,
+        "perfmgmt/service_detail.html",
+        {"service": service, "can_read_board": request.user.has_role(*board_roles)},
+    )
 
 
 @login_not_required

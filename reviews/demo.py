@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from perfmgmt.models import DmtGrouping, Quarter, User
+from perfmgmt.models import DmtGrouping, Quarter, Service, User
 from reviews import services
 from reviews.models import BoardSession, Theme
 
@@ -122,6 +122,30 @@ OUTCOMES = {
     ),
 }
 
+# Section 7 of the report: no corporate tracking of perceptions since statutory surveys
+# ended; helpdesk learning is an area for development. Figures are illustrative.
+USER_VOICE = [
+    (
+        "helpdesk",
+        "Learning from city helpdesk calls",
+        ["Customer Services and City Helpdesk"],
+        "The city helpdesk receives the majority of the council's calls from the public, but routine learning "
+        "from them is an area for development.",
+        "Illustrative: 41,000 calls this quarter; 18% about waste collection; 9% about council tax.",
+        "Customer Management and Knowledge Management workstreams to agree how services learn from calls.",
+    ),
+    (
+        "survey",
+        "No corporate tracking of service users' perceptions",
+        [],
+        "With statutory service-user surveys (such as the MORI poll) abolished, general satisfaction and whether "
+        "residents believe the council gives value for money are not routinely tracked. Services still consult "
+        "on specific issues.",
+        "",
+        "How to fill the gap is being discussed by the Transformation Programme workstreams.",
+    ),
+]
+
 THEME_ACTIONS = [
     (
         "Revisit the deployment of skills, starting with project management",
@@ -188,3 +212,14 @@ def load_sessions(people: dict[str, User]) -> None:
             by=officer, title=title, owner=people[owner], due=due, theme=themes[theme], programme=programme
         )
     services.schedule_session(quarter=quarter, grouping=None, on=date(2012, 2, 21), attendees=directors, by=officer)
+    for source, title, names, summary, figures, changes in USER_VOICE:
+        services.save_user_voice(
+            by=officer,
+            quarter=quarter,
+            source=source,
+            title=title,
+            services=list(Service.objects.filter(name__in=names)),
+            summary=summary,
+            key_figures=figures,
+            changes=changes,
+        )

@@ -6,7 +6,7 @@ from django import forms
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Service, User
 from perfmgmt.plan_forms import helper, long_text, short_text
 from perfmgmt.roles import Role
-from reviews.models import Action, AnnexNote, Outcome, Theme
+from reviews.models import Action, AnnexNote, Outcome, Theme, UserVoice
 
 
 def date_field(label: str) -> forms.DateField:
@@ -185,4 +185,52 @@ class NoteForm(forms.Form):
             Field.radios("rating", legend_size=Size.SMALL),
             Field.text("source_reference"),
             submit="Save the note",
+        )
+
+
+class ThemeForm(forms.Form):
+    name = short_text("Theme", max_length=200, empty="Enter the theme")
+    description = long_text("What the issue is", required=False)
+    response = long_text("The Board's agreed response", required=False)
+    status = forms.ChoiceField(label="Status", choices=Theme.Status.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(
+            Field.text("name"),
+            Field.textarea("description", rows=3),
+            Field.textarea("response", rows=3),
+            Field.radios("status", legend_size=Size.SMALL),
+            submit="Save the theme",
+        )
+
+
+class UserVoiceForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Where does the evidence come from?",
+        choices=UserVoice.Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the evidence comes from"},
+    )
+    title = short_text("Title", max_length=200)
+    services = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Services concerned",
+    )
+    summary = long_text("What service users said", empty="Summarise what service users said")
+    key_figures = long_text("Key figures", required=False)
+    changes = long_text("What changes as a result", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(
+            Field.radios("source", legend_size=Size.SMALL),
+            Field.text("title"),
+            Field.checkboxes("services", legend_size=Size.SMALL, small=True),
+            Field.textarea("summary", rows=4),
+            Field.textarea("key_figures", rows=2),
+            Field.textarea("changes", rows=3),
+            submit="Save",
         )

@@ -224,3 +224,31 @@ class AnnexNote(models.Model):
 
     def __str__(self):
         return f"{self.get_area_display()} note on {self.service}"
+
+
+class UserVoice(models.Model):
+    """Evidence of what service users think: surveys, consultations, complaints, and
+    learning from the city helpdesk's calls."""
+
+    class Source(models.TextChoices):
+        SURVEY = "survey", "Satisfaction survey"
+        CONSULTATION = "consultation", "Consultation"
+        COMPLAINTS = "complaints", "Complaints and compliments"
+        HELPDESK = "helpdesk", "City helpdesk calls"
+
+    quarter = models.ForeignKey(Quarter, on_delete=models.PROTECT, related_name="user_voice")
+    source = models.CharField(max_length=12, choices=Source.choices)
+    title = models.CharField(max_length=200)
+    services = models.ManyToManyField("perfmgmt.Service", blank=True, related_name="user_voice")
+    summary = models.TextField()
+    key_figures = models.TextField(blank=True, help_text="For example: 72% satisfied; 1,250 calls about bins.")
+    changes = models.TextField("what changes as a result", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords(m2m_fields=[services])
+
+    class Meta:
+        ordering = ["-quarter__financial_year__start_year", "-quarter__number", "title"]
+
+    def __str__(self):
+        return self.title

@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from perfmgmt import charts
 from perfmgmt import selectors as core_selectors
 from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure, Quarter, User
 from perfmgmt.roles import ContributorArea
-from reviews.models import Action, ActionUpdate, AgendaItem, Annex, BoardSession
+from reviews.models import Action, ActionUpdate, AgendaItem, Annex, BoardSession, Theme, UserVoice
 from reviews.permissions import actions_visible_to, sessions_visible_to
 
 
@@ -116,3 +116,24 @@ def contributions(annex: Annex) -> dict[str, int]:
     for note in annex.notes.all():
         counts[note.get_area_display()] += 1
     return counts
+
+
+def themes() -> QuerySet[Theme]:
+    return Theme.objects.annotate(
+        raised=Count("outcomes", distinct=True), action_count=Count("actions", distinct=True)
+    ).order_by("name")
+
+
+def theme_page(theme: Theme):
+    outcomes = theme.outcomes.select_related(
+        "item__worry__worry_list__service", "item__session__quarter__financial_year", "item__session__grouping"
+    ).order_by("item__session__date")
+    actions = theme.actions.select_related("owner").order_by("due_date")
+    return list(outcomes), list(actions)
+
+
+def user_voice(quarter: Quarter, *, service_pk: int | None = None) -> QuerySet[UserVoice]:
+    items = UserVoice.objects.filter(quarter=quarter).prefetch_related("services").select_related("recorded_by")
+    if service_pk is not None:
+        items = items.filter(services__pk=service_pk)
+    return items.order_by("title")

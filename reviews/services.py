@@ -3,14 +3,17 @@ recording outcomes (which flow back to the worry), actions and their progress.""
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from perfmgmt.models import DmtGrouping, Quarter, User
 from reviews import permissions
-from reviews.models import Action, ActionUpdate, AgendaItem, Annex, AnnexNote, BoardSession, Outcome, Theme
+from reviews.models import Action, ActionUpdate, AgendaItem, Annex, AnnexNote, BoardSession, Outcome, Theme, UserVoice
 from worrylists import services as worrylist_services
 from worrylists.models import Worry, WorryList
 
@@ -242,3 +245,81 @@ def mark_annex_ready(*, annex: Annex, by: User) -> Annex:
     annex.ready_at, annex.ready_by = timezone.now(), by
     _stamp(annex, f"Marked ready for the Board by {by}", by)
     return annex
+
+
+# Themes, user voice and reminders ----------------------------------------------------------
+
+
+@transaction.atomic
+def save_theme(
+    *, by: User, name: str, description: str, response: str, status: str, theme: Theme | None = None
+) -> Theme:
+    _require_strategy_unit(by)
+    if not name.strip():
+        raise ValidationError({"name": "Enter the theme"})
+    if status not in Theme.Status.values:
+        raise ValidationError({"status": "Choose the theme's status"})
+    if Theme.objects.filter(name__iexact=name.strip()).exclude(pk=getattr(theme, "pk", None)).exists():
+        raise ValidationError({"name": "There is already a theme with this name"})
+    theme = theme or Theme()
+    theme.name, theme.description, theme.response, theme.status = (
+        name.strip(),
+        description.strip(),
+        response.strip(),
+        status,
+    )
+    _stamp(theme, f"Saved by {by}", by)
+    return theme
+
+
+@transaction.atomic
+def save_user_voice(
+    *,
+    by: User,
+    quarter: Quarter,
+    source: str,
+    title: str,
+    services: list,
+    summary: str,
+    key_figures: str,
+    changes: str,
+    item: UserVoice | None = None,
+) -> UserVoice:
+    _require_strategy_unit(by)
+    if source not in UserVoice.Source.values:
+        raise ValidationError({"source": "Choose where the evidence comes from"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title"})
+    if not summary.strip():
+        raise ValidationError({"summary": "Summarise what service users said"})
+    item = item or UserVoice(recorded_by=by)
+    item.quarter, item.source, item.title, item.summary = quarter, source, title.strip(), summary.strip()
+    item.key_figures, item.changes = key_figures.strip(), changes.strip()
+    _stamp(item, f"Recorded by {by}", by)
+    item.services.set(services)
+    return item
+
+
+def remind_overdue_action_owners(*, today: date, by: User | None = None) -> list[Action]:
+    """Email each owner of an overdue action (after commit). ``by`` is the Strategy Unit
+    officer pressing the button, or None for the scheduler."""
+    if by is not None:
+        _require_strategy_unit(by)
+    reminded = []
+    for action in overdue_actions(today).select_related("owner"):
+        owner = action.owner
+        if not (owner.is_active and owner.email):
+            continue
+        transaction.on_commit(
+            lambda action=action, owner=owner: send_mail(
+                f"Overdue action: {action.title}",
+                f"This action agreed at the Strategic Directors Board was due on {action.due_date:%-d %B %Y} and is "
+                f"not complete. Please update its progress.\n\n"
+                f"{settings.SITE_URL.rstrip('/')}{reverse('action_progress', args=[action.pk])}\n",
+                None,
+                [owner.email],
+            ),
+            robust=True,
+        )
+        reminded.append(action)
+    return reminded

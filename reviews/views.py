@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,8 +17,17 @@ from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, User
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import current_quarter
 from reviews import pdf, permissions, selectors, services
-from reviews.forms import ActionFilter, AnnexContentsForm, NoteForm, OutcomeForm, ProgressForm, ScheduleForm
-from reviews.models import AgendaItem, BoardSession
+from reviews.forms import (
+    ActionFilter,
+    AnnexContentsForm,
+    NoteForm,
+    OutcomeForm,
+    ProgressForm,
+    ScheduleForm,
+    ThemeForm,
+    UserVoiceForm,
+)
+from reviews.models import AgendaItem, BoardSession, Theme, UserVoice
 from worrylists import selectors as worrylist_selectors
 
 
@@ -175,7 +185,16 @@ def _action_plan(request):
 @require_GET
 def action_plan(request):
     form, rows = _action_plan(request)
-    return render(request, "reviews/action_plan.html", {"form": form, "rows": rows, "query": request.GET.urlencode()})
+    return render(
+        request,
+        "reviews/action_plan.html",
+        {
+            "form": form,
+            "rows": rows,
+            "query": request.GET.urlencode(),
+            "can_remind": permissions.can_manage_sessions(request.user),
+        },
+    )
 
 
 @require_GET
@@ -379,3 +398,113 @@ def annex_list(request):
         else []
     )
     return render(request, "reviews/annex_list.html", {"quarter": quarter, "sessions": sessions})
+
+
+# Themes, user voice, reminders --------------------------------------------------------------
+
+
+@require_GET
+def theme_list(request):
+    if not permissions.can_read_sessions(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "reviews/theme_list.html",
+        {"themes": selectors.themes(), "can_manage": permissions.can_manage_sessions(request.user)},
+    )
+
+
+@require_GET
+def theme_detail(request, pk):
+    if not permissions.can_read_sessions(request.user):
+        raise PermissionDenied
+    theme = get_object_or_404(Theme, pk=pk)
+    outcomes, actions = selectors.theme_page(theme)
+    return render(
+        request,
+        "reviews/theme_detail.html",
+        {
+            "theme": theme,
+            "outcomes": outcomes,
+            "actions": actions,
+            "can_manage": permissions.can_manage_sessions(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_form(request, pk=None):
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    theme = get_object_or_404(Theme, pk=pk) if pk else None
+    initial = (
+        {"name": theme.name, "description": theme.description, "response": theme.response, "status": theme.status}
+        if theme
+        else {"status": Theme.Status.OPEN}
+    )
+    form = ThemeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.save_theme(by=request.user, theme=theme, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Theme saved: {theme.name}")
+            return redirect("theme_detail", theme.pk)
+    return render(request, "reviews/theme_form.html", {"form": form, "theme": theme})
+
+
+@require_GET
+def user_voice_list(request):
+    if not permissions.can_read_sessions(request.user):
+        raise PermissionDenied
+    quarter = _quarter(request)
+    service_pk = whole_number(request.GET.get("service"))
+    items = selectors.user_voice(quarter, service_pk=service_pk) if quarter else []
+    return render(
+        request,
+        "reviews/user_voice_list.html",
+        {"quarter": quarter, "items": items, "can_manage": permissions.can_manage_sessions(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_voice_form(request, pk=None):
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(UserVoice, pk=pk) if pk else None
+    quarter = item.quarter if item else _quarter(request)
+    if quarter is None:
+        raise PermissionDenied
+    initial = (
+        {
+            "source": item.source,
+            "title": item.title,
+            "services": item.services.all(),
+            "summary": item.summary,
+            "key_figures": item.key_figures,
+            "changes": item.changes,
+        }
+        if item
+        else {}
+    )
+    form = UserVoiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "services": list(form.cleaned_data["services"])}
+        try:
+            services.save_user_voice(by=request.user, quarter=quarter, item=item, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect(f"{reverse('user_voice_list')}?quarter={quarter.pk}")
+    return render(request, "reviews/user_voice_form.html", {"form": form, "quarter": quarter, "item": item})
+
+
+@require_POST
+def action_reminders(request):
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    reminded = services.remind_overdue_action_owners(today=timezone.localdate(), by=request.user)
+    messages.success(request, f"Reminders sent for {len(reminded)} overdue action{'s' if len(reminded) != 1 else ''}.")
+    return redirect("action_plan")
