@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 
-from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Service, User
+from perfmgmt.models import BenchmarkIndicator, Directorate, DmtGrouping, Measure, Quarter, Service, User
 from perfmgmt.plan_forms import helper, long_text, short_text
 from perfmgmt.roles import Role
 from reviews.models import Action, AnnexNote, Outcome, Theme, UserVoice
@@ -127,12 +127,20 @@ class ActionFilter(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *Action.Status.choices], required=False)
     owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
     theme = forms.ModelChoiceField(queryset=Theme.objects.order_by("name"), required=False, empty_label="Any theme")
+    quarter = forms.ModelChoiceField(
+        queryset=Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year"),
+        required=False,
+        empty_label="Any quarter",
+    )
+    directorate = forms.ModelChoiceField(
+        queryset=Directorate.objects.order_by("name"), required=False, empty_label="Any directorate"
+    )
     overdue = forms.BooleanField(required=False, label="Overdue only")
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        for name in ("status", "owner", "theme"):
+        for name in ("status", "owner", "theme", "quarter", "directorate"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
 
 

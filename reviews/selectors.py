@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from perfmgmt import charts
 from perfmgmt import selectors as core_selectors
@@ -40,7 +40,15 @@ class ActionRow:
 
 
 def action_plan(
-    user: User, today: date, *, status: str = "", owner: User | None = None, theme=None, overdue_only: bool = False
+    user: User,
+    today: date,
+    *,
+    status: str = "",
+    owner: User | None = None,
+    theme=None,
+    quarter: Quarter | None = None,
+    directorate=None,
+    overdue_only: bool = False,
 ) -> list[ActionRow]:
     actions = (
         actions_visible_to(user)
@@ -52,7 +60,19 @@ def action_plan(
     if owner is not None:
         actions = actions.filter(owner=owner)
     if theme is not None:
-        actions = actions.filter(theme=theme) | actions.filter(outcome__themes=theme)
+        actions = actions.filter(Q(theme=theme) | Q(outcome__themes=theme))
+    if quarter is not None:
+        # Agreed at one of the quarter's sessions, or (for a theme's action) during the quarter.
+        actions = actions.filter(
+            Q(outcome__item__session__quarter=quarter)
+            | Q(outcome__isnull=True, agreed_at__date__gte=quarter.start, agreed_at__date__lte=quarter.end)
+        )
+    if directorate is not None:
+        # From a worry of the directorate's services, or owned by one of its heads of service.
+        actions = actions.filter(
+            Q(outcome__item__worry__worry_list__service__directorate=directorate)
+            | Q(owner__headed_services__directorate=directorate)
+        )
     rows = []
     for action in actions.distinct().order_by("due_date", "pk"):
         overdue = action.due_date < today and action.status != Action.Status.COMPLETE

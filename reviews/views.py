@@ -177,6 +177,8 @@ def _action_plan(request):
         status=chosen.get("status", ""),
         owner=chosen.get("owner"),
         theme=chosen.get("theme"),
+        quarter=chosen.get("quarter"),
+        directorate=chosen.get("directorate"),
         overdue_only=chosen.get("overdue", False),
     )
     return form, rows

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -237,3 +239,64 @@ def test_a_head_of_service_who_is_a_contributor_writes_notes_only_for_their_area
     org.head.groups.add(Group.objects.get(name=Role.CONTRIBUTOR.label))
     with pytest.raises(PermissionDenied):  # no area recorded
         note(services.annex_for(session), org.head, org.service)
+
+
+def test_annex_and_theme_pages_query_counts_do_not_grow(client, org, session):
+    from perfmgmt import benchmark_csv
+    from perfmgmt import services as core_services
+    from perfmgmt.models import BenchmarkIndicator
+    from reviews.models import Theme
+
+    annex = services.annex_for(session)
+    theme = Theme.objects.create(name="Skills")
+    client.force_login(org.strategy_officer)
+    plan = BusinessPlanFactory(service=org.service)
+
+    def grow(size, start):
+        lines = [",".join(benchmark_csv.COLUMNS)] + [
+            f"I{start + n},Indicator {start + n},number,higher,,,{year}/{(year + 1) % 100:02d},{n},{n + 1},20,,,"
+            for n in range(size)
+            for year in (2009, 2010)
+        ]
+        core_services.apply_benchmark_rows(
+            rows=benchmark_csv.parse("\n".join(lines)).rows, by=org.strategy_officer, reason="test"
+        )
+        measures = [MeasureFactory(plan=plan) for _ in range(size)]
+        for measure in measures:
+            MeasureFigureFactory(measure=measure, quarter=session.quarter, actual=1)
+        services.set_annex_contents(
+            annex=annex,
+            indicators=list(BenchmarkIndicator.objects.all()),
+            measures=list(annex.measures.all()) + measures,
+            by=org.strategy_officer,
+        )
+        for _ in range(size):
+            note(annex, org.contributor, org.service)
+            worry = WorryFactory(worry_list=session.agenda.first().worry.worry_list)
+            item = services.refresh_agenda(session=session, by=org.strategy_officer)[0]
+            assert item.worry == worry
+            services.record_outcome(item=item, by=org.strategy_officer, discussion="x", result="theme", themes=[theme])
+            services.agree_action(
+                by=org.strategy_officer, title="A", owner=UserFactory(), due=date(2012, 5, 1), theme=theme
+            )
+
+    urls = [
+        reverse("annex_detail", args=[session.pk]),
+        reverse("theme_detail", args=[theme.pk]),
+        reverse("theme_list"),
+        reverse("session_pack", args=[session.pk]),
+    ]
+
+    def count():
+        result = []
+        for url in urls:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    grow(1, 0)
+    small = count()
+    grow(4, 100)
+    assert count() == small

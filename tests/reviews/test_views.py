@@ -196,3 +196,25 @@ def test_agenda_and_action_plan_query_counts_do_not_grow(client, org, session):
     small = count()
     grow(5)
     assert count() == small
+
+
+def test_action_plan_filters_by_quarter_and_directorate(client, org, session):
+    item = session.agenda.first()
+    outcome = services.record_outcome(item=item, by=org.strategy_officer, discussion="x", result="actions")
+    services.agree_action(
+        by=org.strategy_officer, title="Ours", owner=org.other_head, due=date(2012, 3, 1), outcome=outcome
+    )
+    theme = Theme.objects.create(name="Skills")
+    services.agree_action(
+        by=org.strategy_officer, title="Theirs", owner=org.other_head, due=date(2012, 3, 1), theme=theme
+    )
+    client.force_login(org.strategy_officer)
+
+    def titles(query):
+        return {row.action.title for row in client.get(reverse("action_plan"), query).context["rows"]}
+
+    assert titles({"directorate": org.directorate.pk}) == {"Ours"}  # from a worry of Children's Services
+    assert titles({"directorate": org.other_directorate.pk}) == {"Ours", "Theirs"}  # owned by its head
+    assert titles({"quarter": session.quarter.pk}) == {"Ours"}  # the theme action was agreed today, not in 2011
+    content = client.get(reverse("action_plan_csv"), {"quarter": session.quarter.pk}).content.decode("utf-8-sig")
+    assert "Ours" in content and "Theirs" not in content
