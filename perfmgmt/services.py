@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from perfmgmt import benchmark_csv, permissions
+from perfmgmt.history import save_with_history
 from perfmgmt.models import (
     BenchmarkImport,
     BenchmarkIndicator,
@@ -25,13 +26,6 @@ from perfmgmt.rag import Rag, rag_status
 from perfmgmt.roles import Role
 
 
-def _stamp(obj, reason: str, by: User) -> None:
-    """Save with who and why in the history, also when no request is around (commands)."""
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save()
-
-
 def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User) -> Quarter:
     if not by.has_role(Role.STRATEGY_UNIT, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the Strategy Unit can open or close a quarter.")
@@ -44,7 +38,7 @@ def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User) ->
     quarter.status = to
     quarter.status_changed_at = timezone.now()
     quarter.status_changed_by = by
-    _stamp(quarter, f"{Quarter.Status(to).label} by {by}", by)
+    save_with_history(quarter, f"{Quarter.Status(to).label} by {by}", by)
     return quarter
 
 
@@ -91,14 +85,14 @@ def start_plan(*, service: Service, financial_year: FinancialYear, by: User, cop
     plan = BusinessPlan(service=service, financial_year=financial_year)
     try:
         with transaction.atomic():
-            _stamp(plan, f"Started by {by}" if not copy_last_year else f"Started from last year by {by}", by)
+            save_with_history(plan, f"Started by {by}" if not copy_last_year else f"Started from last year by {by}", by)
     except IntegrityError:  # someone started it a moment ago
         raise ValidationError(f"{service} already has a business plan for {financial_year}.") from None
     if not copy_last_year:
         return plan
     plan.purpose = last_year.purpose
     plan.started_from = last_year
-    _stamp(plan, f"Purpose and links copied from {last_year.financial_year} by {by}", by)
+    save_with_history(plan, f"Purpose and links copied from {last_year.financial_year} by {by}", by)
     new_objectives = {}
     for objective in last_year.objectives.all():
         new_objectives[objective.pk] = Objective(
@@ -108,7 +102,7 @@ def start_plan(*, service: Service, financial_year: FinancialYear, by: User, cop
             standards=objective.standards,
             position=objective.position,
         )
-        _stamp(new_objectives[objective.pk], f"Copied from {last_year.financial_year}", by)
+        save_with_history(new_objectives[objective.pk], f"Copied from {last_year.financial_year}", by)
     for measure in last_year.measures.all():
         copy = Measure(
             plan=plan,
@@ -123,7 +117,7 @@ def start_plan(*, service: Service, financial_year: FinancialYear, by: User, cop
             carried_from=measure,
             position=measure.position,
         )
-        _stamp(copy, f"Copied from {last_year.financial_year}", by)
+        save_with_history(copy, f"Copied from {last_year.financial_year}", by)
     return plan
 
 
@@ -139,7 +133,7 @@ def update_plan(*, plan: BusinessPlan, by: User, purpose: str) -> BusinessPlan:
     plan = BusinessPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(plan, by)
     plan.purpose = purpose
-    _stamp(plan, f"Purpose changed by {by}", by)
+    save_with_history(plan, f"Purpose changed by {by}", by)
     return plan
 
 
@@ -154,7 +148,7 @@ def save_objective(
     elif objective.plan_id != plan.pk:
         raise PermissionDenied
     objective.title, objective.success, objective.standards = title, success, standards
-    _stamp(objective, f"Saved by {by}", by)
+    save_with_history(objective, f"Saved by {by}", by)
     return objective
 
 
@@ -194,7 +188,7 @@ def save_measure(
     _keep_closed_quarters(measure, figures, fields, quarterly_targets)
     for name, value in fields.items():
         setattr(measure, name, value)
-    _stamp(measure, f"Saved by {by}", by)
+    save_with_history(measure, f"Saved by {by}", by)
     quarters = {quarter.number: quarter for quarter in ensure_quarters(financial_year=plan.financial_year)}
     for number, target in quarterly_targets.items():
         figure = figures.get(number)
@@ -205,7 +199,7 @@ def save_measure(
         elif figure.target == target:
             continue
         figure.target = target
-        _stamp(figure, f"Target set by {by}", by)
+        save_with_history(figure, f"Target set by {by}", by)
     return measure
 
 
@@ -255,7 +249,7 @@ def _move_plan(plan: BusinessPlan, to: str, by: User, reason: str) -> BusinessPl
     if to not in BusinessPlan.TRANSITIONS[plan.status]:
         raise ValidationError(f"This plan is {plan.get_status_display().lower()}; that step is not possible now.")
     plan.status = to
-    _stamp(plan, reason, by)
+    save_with_history(plan, reason, by)
     return plan
 
 
@@ -347,7 +341,7 @@ def record_figure(
     figure.entered_at, figure.entered_by = timezone.now(), by
     figure.correction_reason = correction_reason
     reason = f"Correction by {by}: {correction_reason}" if correction_reason else f"Entered by {by}"
-    _stamp(figure, reason, by)
+    save_with_history(figure, reason, by)
     return figure
 
 
@@ -368,7 +362,7 @@ def upload_benchmarks(*, filename: str, raw: bytes, by: User) -> BenchmarkImport
     except benchmark_csv.UploadProblem as problem:
         raise ValidationError({"file": str(problem)}) from None
     upload = BenchmarkImport(filename=filename[:255], content=text, uploaded_by=by)
-    _stamp(upload, f"Uploaded by {by}", by)
+    save_with_history(upload, f"Uploaded by {by}", by)
     return upload
 
 
@@ -388,7 +382,7 @@ def import_benchmarks(*, upload: BenchmarkImport, by: User) -> BenchmarkImport:
     upload.status = BenchmarkImport.Status.IMPORTED
     upload.imported_at = timezone.now()
     upload.summary = f"{outcomes['created']} new, {outcomes['updated']} changed, {outcomes['unchanged']} unchanged"
-    _stamp(upload, reason, by)
+    save_with_history(upload, reason, by)
     return upload
 
 
@@ -421,7 +415,7 @@ def apply_benchmark_rows(*, rows: list[benchmark_csv.ParsedRow], by: User, reaso
         if indicator.pk is None or any(getattr(indicator, name) != value for name, value in wanted.items()):
             for name, value in wanted.items():
                 setattr(indicator, name, value)
-            _stamp(indicator, reason, by)
+            save_with_history(indicator, reason, by)
             indicators[row.code] = indicator
         year = years[row.start_year]
         value = stored.get((indicator.pk, year.pk)) or BenchmarkValue(indicator=indicator, financial_year=year)
@@ -439,7 +433,7 @@ def apply_benchmark_rows(*, rows: list[benchmark_csv.ParsedRow], by: User, reaso
         outcomes["created" if value.pk is None else "updated"] += 1
         for name, figure in figures.items():
             setattr(value, name, figure)
-        _stamp(value, reason, by)
+        save_with_history(value, reason, by)
     return outcomes
 
 

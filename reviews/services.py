@@ -11,17 +11,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from perfmgmt.history import moved, renumber, save_with_history
 from perfmgmt.models import DmtGrouping, Quarter, User
 from reviews import permissions
 from reviews.models import Action, ActionUpdate, AgendaItem, Annex, AnnexNote, BoardSession, Outcome, Theme, UserVoice
 from worrylists import services as worrylist_services
 from worrylists.models import Worry, WorryList
-
-
-def _stamp(obj, reason: str, by: User) -> None:
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save()
 
 
 def _require_strategy_unit(by: User) -> None:
@@ -53,7 +48,7 @@ def schedule_session(
     session = BoardSession(quarter=quarter, grouping=grouping, kind=kind, date=on, scheduled_by=by)
     try:
         with transaction.atomic():
-            _stamp(session, f"Scheduled by {by}", by)
+            save_with_history(session, f"Scheduled by {by}", by)
     except IntegrityError:
         raise ValidationError({"grouping": f"{grouping} already has a session in {quarter.label}"}) from None
     session.attendees.set(attendees)
@@ -74,7 +69,7 @@ def refresh_agenda(*, session: BoardSession, by: User) -> list[AgendaItem]:
             continue
         last += 1
         item = AgendaItem(session=session, worry=worry, position=last)
-        _stamp(item, f"Added to the agenda by {by}", by)
+        save_with_history(item, f"Added to the agenda by {by}", by)
         added.append(item)
     return added
 
@@ -82,16 +77,8 @@ def refresh_agenda(*, session: BoardSession, by: User) -> list[AgendaItem]:
 @transaction.atomic
 def move_agenda_item(*, item: AgendaItem, by: User, up: bool) -> None:
     _require_strategy_unit(by)
-    items = list(item.session.agenda.select_for_update().order_by("position", "pk"))
-    index = next(i for i, each in enumerate(items) if each.pk == item.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(items):
-        return
-    items[index], items[other] = items[other], items[index]
-    for position, each in enumerate(items, start=1):
-        if each.position != position:
-            each.position = position
-            _stamp(each, f"Agenda order changed by {by}", by)
+    items = item.session.agenda.select_for_update().order_by("position", "pk")
+    renumber(moved(items, item.pk, up=up), by, f"Agenda order changed by {by}")
 
 
 @transaction.atomic
@@ -114,7 +101,7 @@ def record_outcome(
     outcome = Outcome.objects.filter(item=item).first() or Outcome(item=item)
     outcome.discussion, outcome.result, outcome.learning = discussion.strip(), result, learning.strip()
     outcome.recorded_by = by
-    _stamp(outcome, f"Outcome recorded by {by}", by)
+    save_with_history(outcome, f"Outcome recorded by {by}", by)
     outcome.themes.set(themes)
     worrylist_services.record_board_outcome(
         worry=item.worry,
@@ -127,7 +114,7 @@ def record_outcome(
     session = BoardSession.objects.select_for_update().get(pk=item.session_id)
     if session.status != BoardSession.Status.HELD:
         session.status = BoardSession.Status.HELD
-        _stamp(session, f"Held: first outcome recorded by {by}", by)
+        save_with_history(session, f"Held: first outcome recorded by {by}", by)
     return outcome
 
 
@@ -158,7 +145,7 @@ def agree_action(
         programme=programme.strip(),
         agreed_by=by,
     )
-    _stamp(action, f"Agreed at the Board, recorded by {by}", by)
+    save_with_history(action, f"Agreed at the Board, recorded by {by}", by)
     return action
 
 
@@ -173,10 +160,10 @@ def update_action_progress(*, action: Action, by: User, quarter: Quarter, status
     if not commentary.strip():
         raise ValidationError({"commentary": "Say what has happened since the last update"})
     update = ActionUpdate(action=action, quarter=quarter, status=status, commentary=commentary.strip(), given_by=by)
-    _stamp(update, f"Progress given by {by}", by)
+    save_with_history(update, f"Progress given by {by}", by)
     if action.status != status:
         action.status = status
-        _stamp(action, f"Progress: {action.get_status_display()} ({by})", by)
+        save_with_history(action, f"Progress: {action.get_status_display()} ({by})", by)
     return action
 
 
@@ -232,7 +219,7 @@ def save_note(
     note = note or AnnexNote(annex=annex, area=by.contributor_area)
     note.service, note.concern, note.rating = service, concern.strip(), rating
     note.source_reference, note.author = source_reference.strip(), by
-    _stamp(note, f"Note saved by {by}", by)
+    save_with_history(note, f"Note saved by {by}", by)
     return note
 
 
@@ -243,7 +230,7 @@ def mark_annex_ready(*, annex: Annex, by: User) -> Annex:
     if annex.is_ready:
         raise ValidationError("The annex is already marked ready.")
     annex.ready_at, annex.ready_by = timezone.now(), by
-    _stamp(annex, f"Marked ready for the Board by {by}", by)
+    save_with_history(annex, f"Marked ready for the Board by {by}", by)
     return annex
 
 
@@ -268,7 +255,7 @@ def save_theme(
         response.strip(),
         status,
     )
-    _stamp(theme, f"Saved by {by}", by)
+    save_with_history(theme, f"Saved by {by}", by)
     return theme
 
 
@@ -295,7 +282,7 @@ def save_user_voice(
     item = item or UserVoice(recorded_by=by)
     item.quarter, item.source, item.title, item.summary = quarter, source, title.strip(), summary.strip()
     item.key_figures, item.changes = key_figures.strip(), changes.strip()
-    _stamp(item, f"Recorded by {by}", by)
+    save_with_history(item, f"Recorded by {by}", by)
     item.services.set(services)
     return item
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from perfmgmt.history import moved, renumber, save_with_history
 from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, Service, User
 from perfmgmt.permissions import is_head_of
 from perfmgmt.roles import Role
@@ -24,12 +25,6 @@ class EditConflict(Exception):
     def __init__(self, current: Worry):
         super().__init__(f"{current.title} was changed by someone else.")
         self.current = current
-
-
-def _stamp(obj, reason: str, by: User) -> None:
-    obj._change_reason = reason
-    obj._history_user = by
-    obj.save()
 
 
 def _locked_list(worry_list: WorryList, by: User) -> WorryList:
@@ -57,7 +52,7 @@ def start_worry_list(*, service: Service, quarter: Quarter, by: User) -> WorryLi
     if WorryList.objects.filter(service=service, quarter=quarter).exists():
         raise ValidationError(f"{service} already has a worry list for {quarter.label}.")
     worry_list = WorryList(service=service, quarter=quarter, started_by=by)
-    _stamp(worry_list, f"Started by {by}", by)
+    save_with_history(worry_list, f"Started by {by}", by)
     return worry_list
 
 
@@ -86,7 +81,7 @@ def add_worry(*, worry_list: WorryList, by: User, kind: str, title: str) -> Worr
     _check_text({"kind": kind, "title": title})
     last = worry_list.worries.aggregate(last=Max("position"))["last"] or 0
     worry = Worry(worry_list=worry_list, kind=kind, title=title.strip(), position=last + 1)
-    _stamp(worry, f"Added by {by}", by)
+    save_with_history(worry, f"Added by {by}", by)
     return worry
 
 
@@ -115,7 +110,7 @@ def update_worry(
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
     current.version += 1
-    _stamp(current, f"Changed by {by}", by)
+    save_with_history(current, f"Changed by {by}", by)
     if measures is not None:
         current.measures.set(measures)
     if indicators is not None:
@@ -127,20 +122,8 @@ def update_worry(
 def move_worry(*, worry: Worry, by: User, up: bool) -> None:
     """Swap the worry with its neighbour in priority order."""
     worry_list = _locked_list(worry.worry_list, by)
-    worries = list(worry_list.worries.select_for_update().order_by("position", "pk"))
-    index = next(i for i, item in enumerate(worries) if item.pk == worry.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(worries):
-        return
-    worries[index], worries[other] = worries[other], worries[index]
-    _renumber(worries, by, f"Priority changed by {by}")
-
-
-def _renumber(worries: list[Worry], by: User, reason: str) -> None:
-    for position, item in enumerate(worries, start=1):
-        if item.position != position:
-            item.position = position
-            _stamp(item, reason, by)
+    worries = worry_list.worries.select_for_update().order_by("position", "pk")
+    renumber(moved(worries, worry.pk, up=up), by, f"Priority changed by {by}")
 
 
 @transaction.atomic
@@ -152,7 +135,7 @@ def remove_worry(*, worry: Worry, by: User, expected_version: int | None = None)
         raise EditConflict(worry)
     worry._change_reason, worry._history_user = f"Removed by {by}", by
     worry.delete()
-    _renumber(list(worry_list.worries.order_by("position", "pk")), by, f"Priority changed by {by}")
+    renumber(worry_list.worries.order_by("position", "pk"), by, f"Priority changed by {by}")
 
 
 def previous_list(worry_list: WorryList) -> WorryList | None:
@@ -194,7 +177,7 @@ def carry_forward(*, worry_list: WorryList, by: User, worries: list[Worry]) -> l
             quarters_open=earlier.quarters_open + 1,
             **{name: getattr(earlier, name) for name in WORRY_TEXT_FIELDS},
         )
-        _stamp(worry, f"Carried forward from {earlier.worry_list.quarter.label} by {by}", by)
+        save_with_history(worry, f"Carried forward from {earlier.worry_list.quarter.label} by {by}", by)
         # Measures move on with the plan year; keep only those still in this year's plan.
         worry.measures.set(
             [m for m in earlier.measures.all() if m.plan.financial_year_id == worry_list.quarter.financial_year_id]
@@ -218,7 +201,9 @@ def submit_worry_list(*, worry_list: WorryList, by: User) -> WorryList:
     worry_list.status = WorryList.Status.SUBMITTED
     worry_list.submitted_at, worry_list.submitted_by = timezone.now(), by
     worry_list.submitted_late = bool(deadline and today > deadline)
-    _stamp(worry_list, f"Submitted by {by}" + (" after the deadline" if worry_list.submitted_late else ""), by)
+    save_with_history(
+        worry_list, f"Submitted by {by}" + (" after the deadline" if worry_list.submitted_late else ""), by
+    )
     notifications.worry_list_submitted(worry_list)
     return worry_list
 
@@ -236,7 +221,7 @@ def return_worry_list(*, worry_list: WorryList, by: User, reason: str) -> WorryL
     worry_list.status = WorryList.Status.RETURNED
     worry_list.returned_at, worry_list.returned_by = timezone.now(), by
     worry_list.return_reason = reason.strip()
-    _stamp(worry_list, f"Returned by {by}: {worry_list.return_reason}", by)
+    save_with_history(worry_list, f"Returned by {by}: {worry_list.return_reason}", by)
     notifications.worry_list_returned(worry_list)
     return worry_list
 
@@ -282,5 +267,5 @@ def record_board_outcome(
     if any(getattr(worry, name) != value for name, value in wanted.items()):
         for name, value in wanted.items():
             setattr(worry, name, value)
-        _stamp(worry, reason, by)
+        save_with_history(worry, reason, by)
     return worry
