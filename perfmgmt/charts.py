@@ -115,7 +115,7 @@ def rank_chart(indicator_title: str, points: list[tuple[str, int | None, int | N
     rank, out of) triples, oldest first. Rank 1 is drawn at the top, so a line that rises
     is an improving rank (leather has no inverted scale, so the ranks are plotted as
     places from the bottom and labelled back as ranks)."""
-    ranked = [(period, rank, out_of) for period, rank, out_of in points if rank is not None]
+    ranked = [(period, rank, out_of) for period, rank, out_of in points if rank is not None and rank >= 1]
     if not ranked:
         return None
     bottom = max(out_of or rank for _, rank, out_of in ranked)

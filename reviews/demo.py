@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from perfmgmt.models import DmtGrouping, Quarter, Service, User
+from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter, Service, User
 from reviews import services
 from reviews.models import BoardSession, Theme
 
@@ -211,6 +211,8 @@ def load_sessions(people: dict[str, User]) -> None:
         services.agree_action(
             by=officer, title=title, owner=people[owner], due=due, theme=themes[theme], programme=programme
         )
+    for session in BoardSession.objects.filter(quarter=quarter, kind=BoardSession.Kind.GROUPING):
+        load_annex(session, people)
     services.schedule_session(quarter=quarter, grouping=None, on=date(2012, 2, 21), attendees=directors, by=officer)
     for source, title, names, summary, figures, changes in USER_VOICE:
         services.save_user_voice(
@@ -223,3 +225,84 @@ def load_sessions(people: dict[str, User]) -> None:
             key_figures=figures,
             changes=changes,
         )
+
+
+# Notes on areas of concern, illustrative: (contributor, service, concern, rating, source)
+NOTES = {
+    "Regeneration": [
+        (
+            "projects.contributor",
+            "Employment and Skills",
+            "The city-wide employment strategy has no agreed milestones yet.",
+            "medium",
+            "Programme board, Dec 2011",
+        ),
+    ],
+    "People": [
+        (
+            "risk.contributor",
+            "Sport and Active Lifestyles",
+            "Leisure contract renewal is on the corporate risk register.",
+            "medium",
+            "Risk register CR-14",
+        ),
+        (
+            "audit.contributor",
+            "Customer Services and City Helpdesk",
+            "Call-handling data is not used to improve services.",
+            "low",
+            "Audit report 2011/27",
+        ),
+    ],
+    "Children and young people, also including Audit and Performance Management": [
+        (
+            "audit.contributor",
+            "Children's Social Care",
+            "Caseload allocation records are incomplete in some teams.",
+            "high",
+            "Audit report 2011/31",
+        ),
+        (
+            "risk.contributor",
+            "Children's Social Care",
+            "Recruitment and retention of experienced social workers is a corporate risk.",
+            "high",
+            "Risk register CR-3",
+        ),
+        (
+            "projects.contributor",
+            "Education Standards",
+            "The schools commissioning project depends on the fresh KS4 analysis.",
+            "medium",
+            "Project PID-22",
+        ),
+    ],
+}
+
+
+def load_annex(session: BoardSession, people: dict[str, User]) -> None:
+    """The grouping's indicators and this year's measures, the contributors' notes, and
+    the annex marked ready, as the Strategy Unit would have it before the session."""
+    officer = people["strategy.officer"]
+    grouping_services = session.grouping.services.all()
+    annex = services.annex_for(session)
+    services.set_annex_contents(
+        annex=annex,
+        indicators=list(BenchmarkIndicator.objects.filter(services__in=grouping_services).distinct()),
+        measures=list(
+            Measure.objects.filter(
+                plan__service__in=grouping_services, plan__financial_year=session.quarter.financial_year
+            )
+        ),
+        by=officer,
+    )
+    for contributor, service, concern, rating, source in NOTES[session.grouping.name]:
+        services.save_note(
+            annex=annex,
+            by=people[contributor],
+            service=Service.objects.get(name=service),
+            concern=concern,
+            rating=rating,
+            source_reference=source,
+        )
+    services.mark_annex_ready(annex=annex, by=officer)

@@ -97,6 +97,9 @@ class OutcomeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        action_details = ("action_owner", "action_due", "action_programme")
+        if not cleaned.get("action_title") and any(cleaned.get(name) for name in action_details):
+            self.add_error("action_title", "Enter the action, or clear its owner, due date and programme")
         if cleaned.get("action_title"):
             if not cleaned.get("action_owner"):
                 self.add_error("action_owner", "Choose who owns the action")

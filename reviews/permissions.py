@@ -22,6 +22,11 @@ def can_read_sessions(user: User) -> bool:
     return user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.HEAD_OF_SERVICE)
 
 
+def can_read_themes(user: User) -> bool:
+    """Themes gather worries and actions from every grouping: the Board's view."""
+    return user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR)
+
+
 def sessions_visible_to(user: User) -> QuerySet[BoardSession]:
     if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR):
         return BoardSession.objects.all()
@@ -70,6 +75,8 @@ def get_session_for_annex(user: User, pk: int) -> BoardSession:
 
 def notes_visible_to(user: User, annex: Annex) -> QuerySet[AnnexNote]:
     """Before the annex is ready, a contributor sees only their own area's notes."""
+    if annex.pk is None:
+        return AnnexNote.objects.none()
     notes = annex.notes.all()
     if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR):
         return notes

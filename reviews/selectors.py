@@ -11,6 +11,7 @@ from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, Measure
 from perfmgmt.roles import ContributorArea
 from reviews.models import Action, ActionUpdate, AgendaItem, Annex, BoardSession, Theme, UserVoice
 from reviews.permissions import actions_visible_to, sessions_visible_to
+from reviews.rules import action_overdue
 
 
 def sessions_for(user: User, quarter: Quarter) -> QuerySet[BoardSession]:
@@ -75,7 +76,7 @@ def action_plan(
         )
     rows = []
     for action in actions.distinct().order_by("due_date", "pk"):
-        overdue = action.due_date < today and action.status != Action.Status.COMPLETE
+        overdue = action_overdue(action, today)
         if overdue_only and not overdue:
             continue
         if action.outcome_id:
@@ -101,9 +102,16 @@ class AnnexMeasure:
     cell: object
 
 
+def annex_of(session: BoardSession) -> Annex:
+    """The session's annex, or an empty unsaved one: reading a page creates nothing."""
+    return Annex.objects.filter(session=session).first() or Annex(session=session)
+
+
 def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasure]]:
     """The annex's indicators (every year's figures and the rank chart) and measures
     (this quarter's figures), in a fixed number of queries."""
+    if annex.pk is None:
+        return [], []
     indicators = annex.indicators.prefetch_related(
         Prefetch("values", queryset=BenchmarkValue.objects.select_related("financial_year"))
     ).order_by("code")
@@ -133,7 +141,7 @@ def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasur
 def contributions(annex: Annex) -> dict[str, int]:
     """How many notes each area has written: the Strategy Unit sees who has contributed."""
     counts = {area.label: 0 for area in ContributorArea}
-    for note in annex.notes.all():
+    for note in annex.notes.all() if annex.pk else []:
         counts[note.get_area_display()] += 1
     return counts
 
@@ -148,7 +156,13 @@ def theme_page(theme: Theme):
     outcomes = theme.outcomes.select_related(
         "item__worry__worry_list__service", "item__session__quarter__financial_year", "item__session__grouping"
     ).order_by("item__session__date")
-    actions = theme.actions.select_related("owner").order_by("due_date")
+    # The theme's own actions and those agreed on worries that raised it.
+    actions = (
+        Action.objects.filter(Q(theme=theme) | Q(outcome__themes=theme))
+        .distinct()
+        .select_related("owner")
+        .order_by("due_date")
+    )
     return list(outcomes), list(actions)
 
 

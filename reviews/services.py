@@ -136,6 +136,9 @@ def agree_action(
         raise ValidationError({"title": "Enter the action"})
     if not owner.is_active:
         raise ValidationError({"owner": "Choose an owner who can sign in"})
+    same = Action.objects.filter(title__iexact=title.strip(), owner=owner, due_date=due, outcome=outcome, theme=theme)
+    if same.exists():
+        raise ValidationError({"title": "This action is already recorded"})
     action = Action(
         title=title.strip(),
         owner=owner,
@@ -170,10 +173,6 @@ def update_action_progress(*, action: Action, by: User, quarter: Quarter, status
 def overdue_actions(today: date):
     """Actions past their due date and not complete."""
     return Action.objects.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    return action.due_date < today and action.status != Action.Status.COMPLETE
 
 
 # Annexes -----------------------------------------------------------------------------------

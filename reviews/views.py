@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -140,23 +141,24 @@ def outcome_form(request, pk, item_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            outcome = services.record_outcome(
-                item=item,
-                by=request.user,
-                discussion=data["discussion"],
-                result=data["result"],
-                learning=data["learning"],
-                themes=list(data["themes"]),
-            )
-            if data["action_title"]:
-                services.agree_action(
+            with transaction.atomic():  # the outcome and its action are saved together, or neither
+                outcome = services.record_outcome(
+                    item=item,
                     by=request.user,
-                    title=data["action_title"],
-                    owner=data["action_owner"],
-                    due=data["action_due"],
-                    outcome=outcome,
-                    programme=data["action_programme"],
+                    discussion=data["discussion"],
+                    result=data["result"],
+                    learning=data["learning"],
+                    themes=list(data["themes"]),
                 )
+                if data["action_title"]:
+                    services.agree_action(
+                        by=request.user,
+                        title=data["action_title"],
+                        owner=data["action_owner"],
+                        due=data["action_due"],
+                        outcome=outcome,
+                        programme=data["action_programme"],
+                    )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -264,7 +266,7 @@ def _annex_context(request, session, annex):
 @require_GET
 def annex_detail(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    annex = services.annex_for(session)
+    annex = selectors.annex_of(session)
     context = _annex_context(request, session, annex)
     if permissions.can_manage_sessions(request.user):
         context["contents_form"] = _contents_form(session, annex)
@@ -278,7 +280,7 @@ def _contents_form(session, annex, data=None):
     services_in_grouping = session.grouping.services.all()
     return AnnexContentsForm(
         data,
-        initial={"indicators": annex.indicators.all(), "measures": annex.measures.all()},
+        initial={"indicators": annex.indicators.all(), "measures": annex.measures.all()} if annex.pk else {},
         indicators=BenchmarkIndicator.objects.order_by("title"),
         measures=Measure.objects.filter(
             plan__service__in=services_in_grouping, plan__financial_year=session.quarter.financial_year
@@ -329,9 +331,9 @@ def annex_ready(request, pk):
 @require_http_methods(["GET", "POST"])
 def note_form(request, pk, note_pk=None):
     session = permissions.get_session_for_annex(request.user, pk)
-    annex = services.annex_for(session)
-    if not permissions.can_write_note(request.user, annex):
+    if not permissions.can_write_note(request.user, selectors.annex_of(session)):
         raise PermissionDenied
+    annex = services.annex_for(session)
     note = None
     if note_pk is not None:
         note = get_object_or_404(permissions.notes_visible_to(request.user, annex), pk=note_pk)
@@ -358,7 +360,7 @@ def note_form(request, pk, note_pk=None):
 
 
 def _pack_context(request, session):
-    annex = services.annex_for(session)
+    annex = selectors.annex_of(session)
     return {
         **_annex_context(request, session, annex),
         "lists": worrylist_selectors.grouping_pack(session.grouping, session.quarter),
@@ -407,7 +409,7 @@ def annex_list(request):
 
 @require_GET
 def theme_list(request):
-    if not permissions.can_read_sessions(request.user):
+    if not permissions.can_read_themes(request.user):
         raise PermissionDenied
     return render(
         request,
@@ -418,7 +420,7 @@ def theme_list(request):
 
 @require_GET
 def theme_detail(request, pk):
-    if not permissions.can_read_sessions(request.user):
+    if not permissions.can_read_themes(request.user):
         raise PermissionDenied
     theme = get_object_or_404(Theme, pk=pk)
     outcomes, actions = selectors.theme_page(theme)

@@ -61,6 +61,7 @@ def test_schedule_annotate_ready_decide_and_update(page, demo):
     choose_radio_with_keyboard(page, "rating", "medium")
     press(page, "main [type=submit]")
     expect(page.locator("main")).to_contain_text("Leisure contract renewal")
+    assert_accessible(page)
     sign_out(page)
 
     sign_in_with_keyboard(page, "strategy.officer")
@@ -69,6 +70,9 @@ def test_schedule_annotate_ready_decide_and_update(page, demo):
     expect(page.locator("main")).to_contain_text("Risk Management: 1 note")
     press(page, "button:text-is('Mark ready for the Board')")
     expect(page.locator(".govuk-inset-text")).to_contain_text("Marked ready for the Board")
+    assert_accessible(page)
+    press(page, "a:text-is('Read the session pack')")
+    expect(page.locator("main")).to_contain_text("Leisure contract renewal")
     assert_accessible(page)
 
     press(page, "a.govuk-service-navigation__link[href='/board/']")

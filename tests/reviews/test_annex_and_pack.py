@@ -300,3 +300,13 @@ def test_annex_and_theme_pages_query_counts_do_not_grow(client, org, session):
     small = count()
     grow(4, 100)
     assert count() == small
+
+
+def test_reading_or_a_refused_write_creates_no_annex(client, org, session):
+    from reviews.models import Annex
+
+    client.force_login(org.director)
+    assert client.get(reverse("annex_detail", args=[session.pk])).status_code == 200
+    assert client.get(reverse("session_pack", args=[session.pk])).status_code == 200
+    assert client.post(reverse("note_add", args=[session.pk]), {"concern": "x"}).status_code == 403
+    assert not Annex.objects.exists() and not Annex.history.exists()

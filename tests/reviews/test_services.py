@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from perfmgmt.models import DmtGrouping, Quarter
 from reviews import services
 from reviews.models import Action, BoardSession, Outcome, Theme
+from reviews.rules import action_overdue
 from tests.factories import SubmittedWorryListFactory, WorryFactory, WorryListFactory
 from worrylists import services as worrylist_services
 
@@ -167,7 +168,7 @@ def test_overdue_respects_dates_and_status(org, due, status, overdue):
     action = services.agree_action(by=org.strategy_officer, title="Act", owner=org.head, due=due, theme=theme)
     Action.objects.filter(pk=action.pk).update(status=status)
     action.refresh_from_db()
-    assert services.is_overdue(action, date(2012, 3, 31)) is overdue
+    assert action_overdue(action, date(2012, 3, 31)) is overdue
     assert (action in services.overdue_actions(date(2012, 3, 31))) is overdue
 
 

@@ -132,7 +132,7 @@ def make_actions(org, count, theme=None):
             by=org.strategy_officer,
             title=f"Action {number}",
             owner=owner,
-            due=date(2012, 1, 1) if number % 2 else date(2030, 1, 1),
+            due=date(2012, 1, 1) if number % 2 else date(2099, 1, 1),
             theme=theme,
         )
 
@@ -218,3 +218,37 @@ def test_action_plan_filters_by_quarter_and_directorate(client, org, session):
     assert titles({"quarter": session.quarter.pk}) == {"Ours"}  # the theme action was agreed today, not in 2011
     content = client.get(reverse("action_plan_csv"), {"quarter": session.quarter.pk}).content.decode("utf-8-sig")
     assert "Ours" in content and "Theirs" not in content
+
+
+def test_action_details_without_a_title_are_not_silently_dropped_and_repeats_are_refused(client, org, session):
+    item = session.agenda.first()
+    client.force_login(org.strategy_officer)
+    url = reverse("outcome_form", args=[session.pk, item.pk])
+    page = client.post(
+        url, {"discussion": "x", "result": "actions", "action_owner": org.head.pk, "action_due": "31 3 2012"}
+    ).content.decode()
+    assert "Enter the action, or clear its owner" in page
+    assert not Outcome.objects.exists()
+    data = {
+        "discussion": "x",
+        "result": "actions",
+        "action_title": "Act",
+        "action_owner": org.head.pk,
+        "action_due": "31 3 2012",
+    }
+    assert client.post(url, data).status_code == 302
+    page = client.post(url, data).content.decode()
+    assert "This action is already recorded" in page
+    assert Action.objects.count() == 1
+
+
+def test_theme_pages_show_actions_agreed_on_worries_that_raised_the_theme(client, org, session):
+    theme = Theme.objects.create(name="Customer focus")
+    outcome = services.record_outcome(
+        item=session.agenda.first(), by=org.strategy_officer, discussion="x", result="theme", themes=[theme]
+    )
+    services.agree_action(
+        by=org.strategy_officer, title="From the worry", owner=org.head, due=date(2012, 5, 1), outcome=outcome
+    )
+    client.force_login(org.director)
+    assert "From the worry" in client.get(reverse("theme_detail", args=[theme.pk])).content.decode()
