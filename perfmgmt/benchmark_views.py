@@ -69,7 +69,9 @@ def benchmark_detail(request, pk):
     _require_reader(request.user)
     indicator = get_object_or_404(BenchmarkIndicator.objects.prefetch_related("services"), pk=pk)
     can_link = request.user.has_role(Role.STRATEGY_UNIT)
-    form = LinkServicesForm(request.POST or None, initial={"services": list(indicator.services.all())})
+    form = LinkServicesForm(
+        request.POST if request.method == "POST" else None, initial={"services": list(indicator.services.all())}
+    )
     if request.method == "POST":
         _require_strategy_unit(request.user)
         if form.is_valid():
@@ -122,7 +124,9 @@ def benchmark_export(request):
 @require_http_methods(["GET", "POST"])
 def benchmark_upload(request):
     _require_strategy_unit(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

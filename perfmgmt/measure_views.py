@@ -37,7 +37,10 @@ def figure_form(request, pk, quarter_pk):
     )
     figure = MeasureFigure.objects.filter(measure=measure, quarter=quarter).first()
     form = FigureForm(
-        request.POST or None, measure=measure, figure=figure, correcting=quarter.status == Quarter.Status.CLOSED
+        request.POST if request.method == "POST" else None,
+        measure=measure,
+        figure=figure,
+        correcting=quarter.status == Quarter.Status.CLOSED,
     )
     if request.method == "POST" and form.is_valid():
         try:

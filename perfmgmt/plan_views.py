@@ -50,7 +50,7 @@ def plan_start(request, service_pk, start_year):
     if not permissions.is_head_of(request.user, service):
         raise PermissionDenied
     has_last_year = service.plans.filter(financial_year__start_year=start_year - 1).exists()
-    form = StartPlanForm(request.POST or None, has_last_year=has_last_year)
+    form = StartPlanForm(request.POST if request.method == "POST" else None, has_last_year=has_last_year)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.start_plan(
@@ -91,7 +91,7 @@ def plan_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_purpose(request, pk):
     plan = permissions.get_plan_for_user(request.user, pk, write=True)
-    form = PurposeForm(request.POST or None, initial={"purpose": plan.purpose})
+    form = PurposeForm(request.POST if request.method == "POST" else None, initial={"purpose": plan.purpose})
     if request.method == "POST" and form.is_valid():
         services.update_plan(plan=plan, by=request.user, purpose=form.cleaned_data["purpose"])
         messages.success(request, "Purpose saved.")
@@ -103,7 +103,7 @@ def plan_purpose(request, pk):
 def objective_form(request, pk, objective_pk=None):
     plan = permissions.get_plan_for_user(request.user, pk, write=True)
     objective = get_object_or_404(Objective, pk=objective_pk, plan=plan) if objective_pk else None
-    form = ObjectiveForm(request.POST or None, objective=objective)
+    form = ObjectiveForm(request.POST if request.method == "POST" else None, objective=objective)
     if request.method == "POST" and form.is_valid():
         services.save_objective(plan=plan, by=request.user, objective=objective, **form.cleaned_data)
         messages.success(request, f"Objective saved: {form.cleaned_data['title']}")
@@ -132,7 +132,9 @@ def measure_form(request, pk, measure_pk=None):
     measure = None
     if measure_pk:
         measure = get_object_or_404(Measure.objects.prefetch_related("figures__quarter"), pk=measure_pk, plan=plan)
-    form = MeasureForm(request.POST or None, plan=plan, measure=measure, owners=_measure_owners())
+    form = MeasureForm(
+        request.POST if request.method == "POST" else None, plan=plan, measure=measure, owners=_measure_owners()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_measure(
@@ -195,7 +197,7 @@ def plan_send_back(request, pk):
     plan = permissions.get_plan_for_user(request.user, pk)
     if not permissions.can_agree_plan(request.user, plan):
         raise PermissionDenied
-    form = SendBackForm(request.POST or None)
+    form = SendBackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_back_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"])

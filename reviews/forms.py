@@ -245,3 +245,24 @@ class UserVoiceForm(forms.Form):
             Field.textarea("changes", rows=3),
             submit="Save",
         )
+
+
+class ActionForm(forms.Form):
+    title = short_text("Action", empty="Enter the action")
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(), label="Owner", error_messages={"required": "Choose who owns the action"}
+    )
+    due = date_field("Due date")
+    programme = short_text("Existing programme or workstream that covers it", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        self.fields["owner"].widget.attrs["class"] = "govuk-select"
+        self.helper = helper(
+            Field.text("title"),
+            Field.select("owner"),
+            Field.text("due", field_width=Fixed.TEN),
+            Field.text("programme"),
+            submit="Agree the action",
+        )

@@ -45,6 +45,8 @@ def schedule_session(
     with no grouping, the reflection session on the quarter's themes."""
     _require_strategy_unit(by)
     kind = BoardSession.Kind.GROUPING if grouping else BoardSession.Kind.REFLECTION
+    if kind == BoardSession.Kind.REFLECTION:
+        _check_reflection(quarter, on)
     session = BoardSession(quarter=quarter, grouping=grouping, kind=kind, date=on, scheduled_by=by)
     try:
         with transaction.atomic():
@@ -55,6 +57,22 @@ def schedule_session(
     if grouping:
         refresh_agenda(session=session, by=by)
     return session
+
+
+def _check_reflection(quarter: Quarter, on: date) -> None:
+    """The reflection session is held when all groupings have met."""
+    met = BoardSession.objects.filter(quarter=quarter, kind=BoardSession.Kind.GROUPING)
+    waiting = DmtGrouping.objects.exclude(board_sessions__in=met).order_by("name")
+    if waiting.exists():
+        names = ", ".join(grouping.name for grouping in waiting)
+        raise ValidationError({"grouping": f"Schedule every grouping's session first: {names}"})
+    last = met.order_by("-date").values_list("date", flat=True).first()
+    if last and on < last:
+        raise ValidationError(
+            {"date": f"The reflection session must come after the last grouping session ({last:%-d %B %Y})"}
+        )
+    if BoardSession.objects.filter(quarter=quarter, kind=BoardSession.Kind.REFLECTION).exists():
+        raise ValidationError({"grouping": f"{quarter.label} already has a reflection session"})
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ urlpatterns = [
     path("themes/new/", views.theme_form, name="theme_add"),
     path("themes/<int:pk>/", views.theme_detail, name="theme_detail"),
     path("themes/<int:pk>/change/", views.theme_form, name="theme_edit"),
+    path("themes/<int:pk>/actions/new/", views.theme_action, name="theme_action"),
     path("user-voice/", views.user_voice_list, name="user_voice_list"),
     path("user-voice/new/", views.user_voice_form, name="user_voice_add"),
     path("user-voice/<int:pk>/", views.user_voice_form, name="user_voice_edit"),

@@ -20,6 +20,7 @@ from perfmgmt.selectors import current_quarter
 from reviews import pdf, permissions, selectors, services
 from reviews.forms import (
     ActionFilter,
+    ActionForm,
     AnnexContentsForm,
     NoteForm,
     OutcomeForm,
@@ -62,7 +63,7 @@ def session_schedule(request):
     quarter = _quarter(request)
     if quarter is None:
         raise PermissionDenied
-    form = ScheduleForm(request.POST or None)
+    form = ScheduleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.schedule_session(
@@ -137,7 +138,7 @@ def outcome_form(request, pk, item_pk):
         if existing
         else {}
     )
-    form = OutcomeForm(request.POST or None, initial=initial)
+    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -228,7 +229,7 @@ def action_progress(request, pk):
     action = get_object_or_404(permissions.actions_visible_to(request.user).select_related("owner"), pk=pk)
     if not permissions.can_update_action(request.user, action):
         raise PermissionDenied
-    form = ProgressForm(request.POST or None, initial={"status": action.status})
+    form = ProgressForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
     quarter = current_quarter()
     if quarter is None:
         raise PermissionDenied("No quarter is open to report progress in.")
@@ -347,7 +348,11 @@ def note_form(request, pk, note_pk=None):
         if note
         else {}
     )
-    form = NoteForm(request.POST or None, initial=initial, services=session.grouping.services.order_by("name"))
+    form = NoteForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        services=session.grouping.services.order_by("name"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_note(annex=annex, by=request.user, note=note, **form.cleaned_data)
@@ -446,7 +451,7 @@ def theme_form(request, pk=None):
         if theme
         else {"status": Theme.Status.OPEN}
     )
-    form = ThemeForm(request.POST or None, initial=initial)
+    form = ThemeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             theme = services.save_theme(by=request.user, theme=theme, **form.cleaned_data)
@@ -456,6 +461,32 @@ def theme_form(request, pk=None):
             messages.success(request, f"Theme saved: {theme.name}")
             return redirect("theme_detail", theme.pk)
     return render(request, "reviews/theme_form.html", {"form": form, "theme": theme})
+
+
+@require_http_methods(["GET", "POST"])
+def theme_action(request, pk):
+    """Agree an action on a theme, for example at the reflection session."""
+    if not permissions.can_manage_sessions(request.user):
+        raise PermissionDenied
+    theme = get_object_or_404(Theme, pk=pk)
+    form = ActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agree_action(
+                by=request.user,
+                title=data["title"],
+                owner=data["owner"],
+                due=data["due"],
+                theme=theme,
+                programme=data["programme"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Action agreed for {theme.name}.")
+            return redirect("theme_detail", theme.pk)
+    return render(request, "reviews/theme_action.html", {"form": form, "theme": theme})
 
 
 @require_GET
@@ -492,7 +523,7 @@ def user_voice_form(request, pk=None):
         if item
         else {}
     )
-    form = UserVoiceForm(request.POST or None, initial=initial)
+    form = UserVoiceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "services": list(form.cleaned_data["services"])}
         try:

@@ -100,7 +100,7 @@ def _worry_page(request, worry_list, form, title, worry=None, conflict=None, sta
 @require_http_methods(["GET", "POST"])
 def worry_add(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
-    form = WorryAboutForm(request.POST or None, new=True)
+    form = WorryAboutForm(request.POST if request.method == "POST" else None, new=True)
     if request.method == "POST" and form.is_valid():
         try:
             worry = services.add_worry(
@@ -119,7 +119,7 @@ def _edit(request, pk, worry_pk, form_class, title, next_url, **form_kwargs):
     worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
     initial = {name: getattr(worry, name) for name in form_class.base_fields if hasattr(worry, name)}
     initial.update(version=worry.version, measures=worry.measures.all(), indicators=worry.indicators.all())
-    form = form_class(request.POST or None, initial=initial, **form_kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         for name in ("measures", "indicators"):
@@ -210,7 +210,9 @@ def worry_remove(request, pk, worry_pk):
 def worry_list_carry_forward(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     offered = services.worries_to_carry_forward(worry_list)
-    form = CarryForwardForm(request.POST or None, offered=Worry.objects.filter(pk__in=[w.pk for w in offered]))
+    form = CarryForwardForm(
+        request.POST if request.method == "POST" else None, offered=Worry.objects.filter(pk__in=[w.pk for w in offered])
+    )
     if request.method == "POST" and form.is_valid():
         try:
             carried = services.carry_forward(
@@ -264,7 +266,7 @@ def worry_list_return(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
     if not permissions.can_return_worry_list(request.user, worry_list):
         raise PermissionDenied
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"])

@@ -5,6 +5,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -252,3 +253,66 @@ def test_theme_pages_show_actions_agreed_on_worries_that_raised_the_theme(client
     )
     client.force_login(org.director)
     assert "From the worry" in client.get(reverse("theme_detail", args=[theme.pk])).content.decode()
+
+
+def test_the_reflection_session_comes_after_every_grouping_has_met(org, session):
+    quarter = session.quarter
+    with pytest.raises(ValidationError, match="Regeneration"):  # the other grouping has no session yet
+        services.schedule_session(
+            quarter=quarter, grouping=None, on=date(2012, 2, 21), attendees=[], by=org.strategy_officer
+        )
+    services.schedule_session(
+        quarter=quarter,
+        grouping=DmtGrouping.objects.get(name="Regeneration"),
+        on=date(2012, 2, 14),
+        attendees=[],
+        by=org.strategy_officer,
+    )
+    with pytest.raises(ValidationError, match="after the last grouping session"):
+        services.schedule_session(
+            quarter=quarter, grouping=None, on=date(2012, 2, 10), attendees=[], by=org.strategy_officer
+        )
+    reflection = services.schedule_session(
+        quarter=quarter, grouping=None, on=date(2012, 2, 21), attendees=[], by=org.strategy_officer
+    )
+    assert reflection.kind == BoardSession.Kind.REFLECTION and reflection.title == "Reflection session"
+
+
+def test_the_strategy_unit_agrees_an_action_on_a_theme(client, org):
+    theme = Theme.objects.create(name="Skills")
+    client.force_login(org.strategy_officer)
+    url = reverse("theme_action", args=[theme.pk])
+    assert "Enter the action" in client.post(url, {}).content.decode()
+    client.post(url, {"title": "Review project managers", "owner": org.head.pk, "due": "30 6 2012"})
+    assert Action.objects.get().theme == theme
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "strategy_officer"])
+def test_every_board_write_is_refused_to_everyone_else_and_changes_nothing(client, org, session, persona):
+    from reviews.models import Annex
+
+    item = session.agenda.first()
+    theme = Theme.objects.create(name="Skills")
+    action = services.agree_action(
+        by=org.strategy_officer, title="Owned by the director", owner=org.director, due=date(2012, 5, 1), theme=theme
+    )
+    client.force_login(org.persona(persona))
+    posts = {
+        reverse("agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
+        reverse("agenda_refresh", args=[session.pk]): {},
+        reverse("annex_contents", args=[session.pk]): {},
+        reverse("annex_ready", args=[session.pk]): {},
+        reverse("theme_add"): {"name": "New", "status": "open"},
+        reverse("theme_edit", args=[theme.pk]): {"name": "Hijacked", "status": "closed"},
+        reverse("theme_action", args=[theme.pk]): {"title": "x", "owner": org.head.pk, "due": "1 1 2013"},
+        reverse("user_voice_add"): {"source": "survey", "title": "x", "summary": "x"},
+        reverse("action_reminders"): {},
+    }
+    if persona != "director":
+        posts[reverse("action_progress", args=[action.pk])] = {"status": "complete", "commentary": "x"}
+    for url, data in posts.items():
+        assert client.post(url, data).status_code in (403, 404), (url, persona)
+    assert [i.worry.title for i in session.agenda.all()] == ["Attainment", "Skills"]
+    assert not Annex.objects.exists()
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Skills"]
+    assert Action.objects.get().status == "not_started" and Action.objects.count() == 1
