@@ -29,7 +29,7 @@ from perfmgmt.roles import Role
 def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User) -> Quarter:
     if not by.has_role(Role.STRATEGY_UNIT, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the Strategy Unit can open or close a quarter.")
-    quarter = Quarter.objects.select_for_update().select_related("financial_year").get(pk=quarter.pk)
+    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
     if to not in Quarter.TRANSITIONS[quarter.status]:
         raise ValidationError(
             f"{quarter.label} is {quarter.get_status_display().lower()}; it cannot be made "
@@ -255,7 +255,7 @@ def _move_plan(plan: BusinessPlan, to: str, by: User, reason: str) -> BusinessPl
 
 @transaction.atomic
 def submit_plan(*, plan: BusinessPlan, by: User) -> BusinessPlan:
-    plan = BusinessPlan.objects.select_for_update().select_related("service__directorate").get(pk=plan.pk)
+    plan = BusinessPlan.objects.select_for_update(of=("self",)).select_related("service__directorate").get(pk=plan.pk)
     _require_editable(plan, by)
     if not plan.objectives.exists() or not plan.measures.exists():
         raise ValidationError("Add at least one objective and one measure before you submit the plan.")
@@ -266,7 +266,7 @@ def submit_plan(*, plan: BusinessPlan, by: User) -> BusinessPlan:
 
 
 def _decide(plan: BusinessPlan, by: User) -> BusinessPlan:
-    plan = BusinessPlan.objects.select_for_update().select_related("service__directorate").get(pk=plan.pk)
+    plan = BusinessPlan.objects.select_for_update(of=("self",)).select_related("service__directorate").get(pk=plan.pk)
     if not permissions.is_director_of(by, plan.service):
         raise PermissionDenied("Only the Strategic Director of this service's directorate can agree its plan.")
     if plan.status != BusinessPlan.Status.SUBMITTED:
@@ -293,7 +293,7 @@ def send_back_plan(*, plan: BusinessPlan, by: User, reason: str) -> BusinessPlan
 @transaction.atomic
 def reopen_plan(*, plan: BusinessPlan, by: User) -> BusinessPlan:
     """Reopen an agreed plan for a change; it must be submitted and agreed again."""
-    plan = BusinessPlan.objects.select_for_update().select_related("service__directorate").get(pk=plan.pk)
+    plan = BusinessPlan.objects.select_for_update(of=("self",)).select_related("service__directorate").get(pk=plan.pk)
     if not permissions.can_reopen_plan(by, plan):
         raise PermissionDenied("Only the head of service can reopen an agreed plan.")
     plan.decided_at = plan.decided_by = None
@@ -319,7 +319,7 @@ def record_figure(
     measure = Measure.objects.select_related("plan__service__directorate", "plan__financial_year").get(pk=measure.pk)
     if not permissions.can_enter_figures(by, measure.plan):
         raise PermissionDenied("Only the head of service or the Strategy Unit can enter this measure's figures.")
-    quarter = Quarter.objects.select_for_update().select_related("financial_year").get(pk=quarter.pk)
+    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
     if forecast not in {"", *MeasureFigure.Forecast.values}:
         raise ValidationError({"forecast": "Choose a forecast year-end status"})
     if quarter.financial_year_id != measure.plan.financial_year_id:

@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from perfmgmt import charts
 from perfmgmt import selectors as core_selectors
 from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure, Quarter, User
+from perfmgmt.quarters import quarter_for_date
 from perfmgmt.roles import ContributorArea
 from reviews.models import Action, ActionUpdate, AgendaItem, Annex, BoardSession, Theme, UserVoice
 from reviews.permissions import actions_visible_to, sessions_visible_to
@@ -171,3 +173,24 @@ def user_voice(quarter: Quarter, *, service_pk: int | None = None) -> QuerySet[U
     if service_pk is not None:
         items = items.filter(services__pk=service_pk)
     return items.order_by("title")
+
+
+@dataclass(frozen=True)
+class ThemeStatus:
+    quarter: str
+    status: str
+    response: str
+    when: date
+
+
+def theme_status_over_time(theme: Theme) -> list[ThemeStatus]:
+    """The theme's status and response each time they changed, labelled with the quarter
+    they changed in, oldest first: one query, from the theme's history."""
+    entries = []
+    for record in theme.history.order_by("history_date"):
+        day = timezone.localdate(record.history_date)
+        status = Theme.Status(record.status).label
+        if entries and (entries[-1].status, entries[-1].response) == (status, record.response):
+            continue
+        entries.append(ThemeStatus(quarter_for_date(day).label, status, record.response, day))
+    return entries

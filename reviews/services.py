@@ -204,7 +204,7 @@ def annex_for(session: BoardSession) -> Annex:
 @transaction.atomic
 def set_annex_contents(*, annex: Annex, indicators: list, measures: list, by: User) -> Annex:
     _require_strategy_unit(by)
-    annex = Annex.objects.select_for_update().select_related("session__grouping").get(pk=annex.pk)
+    annex = Annex.objects.select_for_update(of=("self",)).select_related("session__grouping").get(pk=annex.pk)
     if annex.is_ready:
         raise ValidationError("The annex is marked ready for the Board, so it cannot change.")
     services_in_grouping = set(annex.session.grouping.services.values_list("pk", flat=True))
@@ -222,7 +222,7 @@ def save_note(
 ) -> AnnexNote:
     """A contributor writes a note for their own area (Internal Audit, Corporate Projects
     or Risk Management) on a service of the grouping, until the annex is ready."""
-    annex = Annex.objects.select_for_update().select_related("session__grouping").get(pk=annex.pk)
+    annex = Annex.objects.select_for_update(of=("self",)).select_related("session__grouping").get(pk=annex.pk)
     if not permissions.can_write_note(by, annex):
         raise PermissionDenied("Only contributors write annex notes, and only until the annex is ready.")
     if note is not None and (note.annex_id != annex.pk or note.area != by.contributor_area):

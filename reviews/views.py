@@ -436,6 +436,7 @@ def theme_detail(request, pk):
             "theme": theme,
             "outcomes": outcomes,
             "actions": actions,
+            "status_over_time": selectors.theme_status_over_time(theme),
             "can_manage": permissions.can_manage_sessions(request.user),
         },
     )

@@ -30,7 +30,7 @@ class EditConflict(Exception):
 def _locked_list(worry_list: WorryList, by: User) -> WorryList:
     """The list, locked for this transaction, if the user may still change it."""
     worry_list = (
-        WorryList.objects.select_for_update()
+        WorryList.objects.select_for_update(of=("self",))
         .select_related("service__directorate", "quarter__financial_year")
         .get(pk=worry_list.pk)
     )
@@ -213,7 +213,9 @@ def return_worry_list(*, worry_list: WorryList, by: User, reason: str) -> WorryL
     """The Strategy Unit reopens a submitted list for revision, saying why."""
     if not by.has_role(Role.STRATEGY_UNIT):
         raise PermissionDenied("Only the Strategy Unit can return a worry list.")
-    worry_list = WorryList.objects.select_for_update().select_related("service", "quarter").get(pk=worry_list.pk)
+    worry_list = (
+        WorryList.objects.select_for_update(of=("self",)).select_related("service", "quarter").get(pk=worry_list.pk)
+    )
     if worry_list.status != WorryList.Status.SUBMITTED:
         raise ValidationError("Only a submitted worry list can be returned.")
     if not reason.strip():

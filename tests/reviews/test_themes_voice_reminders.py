@@ -132,3 +132,28 @@ def test_demo_sessions_follow_the_report():
 
     assert BoardSession.objects.filter(kind="reflection", status="scheduled").count() == 1
     assert BoardSession.objects.filter(kind="grouping", status="held").count() == 3
+
+
+def test_a_themes_status_is_kept_across_quarters(client, org, time_machine_date):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    theme = services.save_theme(by=org.strategy_officer, name="Skills", description="", response="", status="open")
+    theme.history.update(history_date=timezone.make_aware(datetime(2012, 2, 7, 12)))
+    services.save_theme(
+        by=org.strategy_officer,
+        theme=theme,
+        name="Skills",
+        description="",
+        response="Start with project management",
+        status="responded",
+    )
+    from reviews.selectors import theme_status_over_time
+
+    entries = theme_status_over_time(theme)
+    assert [(e.quarter, e.status) for e in entries][0] == ("Q4 2011/12", "Open")
+    assert entries[-1].status == "Response agreed" and entries[-1].response == "Start with project management"
+    client.force_login(org.director)
+    page = client.get(reverse("theme_detail", args=[theme.pk])).content.decode()
+    assert "Status over time" in page and "Q4 2011/12" in page
