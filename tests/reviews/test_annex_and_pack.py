@@ -96,6 +96,7 @@ def test_the_strategy_unit_sees_who_has_contributed_and_marks_the_annex_ready(cl
     client.force_login(org.strategy_officer)
     page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
     assert "Internal Audit: 1 note" in page and "Risk Management: 0 notes" in page
+    assert f"{org.contributor}, " in page  # who wrote each note
     client.post(reverse("annex_ready", args=[session.pk]))
     assert services.annex_for(session).ready_by == org.strategy_officer
 
