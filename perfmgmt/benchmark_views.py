@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,19 +11,8 @@ from perfmgmt import benchmark_csv, charts, selectors, services
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkImport, BenchmarkIndicator, Service
-from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.permissions import can_import_benchmarks, can_use_services_pages, require
 from perfmgmt.plan_forms import helper
-from perfmgmt.roles import Role
-
-
-def _require_reader(user):
-    if not can_use_services_pages(user):
-        raise PermissionDenied
-
-
-def _require_strategy_unit(user):
-    if not user.has_role(Role.STRATEGY_UNIT):
-        raise PermissionDenied
 
 
 class UploadForm(forms.Form):
@@ -56,24 +45,24 @@ class LinkServicesForm(forms.Form):
 
 @require_GET
 def benchmark_list(request):
-    _require_reader(request.user)
+    require(can_use_services_pages(request.user))
     return render(
         request,
         "perfmgmt/benchmark_list.html",
-        {"rows": selectors.benchmark_list(), "can_import": request.user.has_role(Role.STRATEGY_UNIT)},
+        {"rows": selectors.benchmark_list(), "can_import": can_import_benchmarks(request.user)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def benchmark_detail(request, pk):
-    _require_reader(request.user)
+    require(can_use_services_pages(request.user))
     indicator = get_object_or_404(BenchmarkIndicator.objects.prefetch_related("services"), pk=pk)
-    can_link = request.user.has_role(Role.STRATEGY_UNIT)
+    can_link = can_import_benchmarks(request.user)
     form = LinkServicesForm(
         request.POST if request.method == "POST" else None, initial={"services": list(indicator.services.all())}
     )
     if request.method == "POST":
-        _require_strategy_unit(request.user)
+        require(can_import_benchmarks(request.user))
         if form.is_valid():
             services.link_indicator_to_services(
                 indicator=indicator, services=list(form.cleaned_data["services"]), by=request.user
@@ -91,13 +80,13 @@ def benchmark_detail(request, pk):
 
 @require_GET
 def benchmark_template(request):
-    _require_reader(request.user)
+    require(can_use_services_pages(request.user))
     return csv_response("benchmark-indicators-template.csv", benchmark_csv.COLUMNS, benchmark_csv.TEMPLATE_ROWS)
 
 
 @require_GET
 def benchmark_export(request):
-    _require_reader(request.user)
+    require(can_use_services_pages(request.user))
     rows = []
     for indicator, _ in selectors.benchmark_list():
         for item in indicator.values.all():
@@ -123,7 +112,7 @@ def benchmark_export(request):
 
 @require_http_methods(["GET", "POST"])
 def benchmark_upload(request):
-    _require_strategy_unit(request.user)
+    require(can_import_benchmarks(request.user))
     form = UploadForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -142,7 +131,7 @@ def benchmark_upload(request):
 
 @require_GET
 def benchmark_preview(request, pk):
-    _require_strategy_unit(request.user)
+    require(can_import_benchmarks(request.user))
     upload = get_object_or_404(BenchmarkImport, pk=pk)
     parsed = benchmark_csv.parse(upload.content)
     existing = set(
@@ -157,7 +146,7 @@ def benchmark_preview(request, pk):
 
 @require_POST
 def benchmark_confirm(request, pk):
-    _require_strategy_unit(request.user)
+    require(can_import_benchmarks(request.user))
     upload = get_object_or_404(BenchmarkImport, pk=pk)
     try:
         upload = services.import_benchmarks(upload=upload, by=request.user)

@@ -33,12 +33,18 @@ def services_visible_to(user: User) -> QuerySet[Service]:
     return services.filter(scope).distinct()
 
 
-def can_view_service(user: User, service: Service) -> bool:
-    return services_visible_to(user).filter(pk=service.pk).exists()
-
-
 def get_service_for_user(user: User, pk: int) -> Service:
     return get_object_or_404(services_visible_to(user), pk=pk)
+
+
+def require(allowed: bool) -> None:
+    """Refuse the request (403) unless the predicate allowed it."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def can_import_benchmarks(user: User) -> bool:
+    return user.has_role(Role.STRATEGY_UNIT)
 
 
 def can_use_services_pages(user: User) -> bool:

@@ -8,15 +8,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from perfmgmt import permissions, selectors, services
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import FinancialYear, Measure, Objective, User
-from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.permissions import can_use_services_pages, require
 from perfmgmt.plan_forms import MeasureForm, ObjectiveForm, PurposeForm, SendBackForm, StartPlanForm
 from perfmgmt.query_params import whole_number
 from perfmgmt.roles import Role
-
-
-def _require_plans_pages(user):
-    if not can_use_services_pages(user):
-        raise PermissionDenied
 
 
 def _chosen_year(request) -> FinancialYear:
@@ -30,7 +25,7 @@ def _chosen_year(request) -> FinancialYear:
 
 @require_GET
 def plan_list(request):
-    _require_plans_pages(request.user)
+    require(can_use_services_pages(request.user))
     year = _chosen_year(request)
     return render(
         request,

@@ -1,14 +1,13 @@
 """The scorecard: every measure for a quarter, red first, with filters and a CSV download."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.csv_files import csv_response
 from perfmgmt.models import Directorate, Quarter, Service
-from perfmgmt.permissions import can_use_services_pages, services_visible_to
+from perfmgmt.permissions import can_use_services_pages, require, services_visible_to
 from perfmgmt.rag import Rag
 
 
@@ -34,8 +33,7 @@ class ScorecardFilter(forms.Form):
 
 
 def _scorecard(request):
-    if not can_use_services_pages(request.user):
-        raise PermissionDenied
+    require(can_use_services_pages(request.user))
     data = request.GET.copy()
     if not data.get("quarter"):
         current = selectors.current_quarter()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from perfmgmt import charts
@@ -24,8 +25,19 @@ from perfmgmt.models import (
     User,
 )
 from perfmgmt.permissions import services_visible_to
+from perfmgmt.query_params import whole_number
 from perfmgmt.rag import Direction, Rag, direction_of_travel, rag_status
 from perfmgmt.roles import Role
+
+
+def chosen_quarter(query_value: str | None, quarters: QuerySet[Quarter] | None = None) -> Quarter | None:
+    """The quarter a page was asked for in its query string (404 if it is not one of
+    ``quarters``), or the current quarter."""
+    pk = whole_number(query_value)
+    if pk is None:
+        return current_quarter()
+    quarters = Quarter.objects.select_related("financial_year") if quarters is None else quarters
+    return get_object_or_404(quarters, pk=pk)
 
 
 def current_quarter(today: date | None = None) -> Quarter | None:

@@ -349,7 +349,7 @@ def record_figure(
 
 
 def _require_strategy_unit(by: User) -> None:
-    if not by.has_role(Role.STRATEGY_UNIT):
+    if not permissions.can_import_benchmarks(by):
         raise PermissionDenied("Only the Strategy Unit can import benchmark indicators.")
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.forms import ChangePasswordForm, SignInForm
-from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.permissions import can_use_services_pages, require
 from perfmgmt.roles import ContributorArea, Role
 
 # When the accessibility statement was last reviewed against the service.
@@ -64,15 +64,13 @@ def home(request):
 
 @require_GET
 def service_list(request):
-    if not can_use_services_pages(request.user):
-        raise PermissionDenied
+    require(can_use_services_pages(request.user))
     return render(request, "perfmgmt/service_list.html", {"services": selectors.service_list_for_user(request.user)})
 
 
 @require_GET
 def service_detail(request, pk):
-    if not can_use_services_pages(request.user):
-        raise PermissionDenied
+    require(can_use_services_pages(request.user))
     # The selector's queryset is already limited to what the user may see: 404 otherwise.
     service = get_object_or_404(selectors.service_list_for_user(request.user), pk=pk)
     board_roles = (Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT)

@@ -16,7 +16,7 @@ from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, User
 from perfmgmt.query_params import whole_number
-from perfmgmt.selectors import current_quarter
+from perfmgmt.selectors import chosen_quarter, current_quarter
 from reviews import pdf, permissions, selectors, services
 from reviews.forms import (
     ActionFilter,
@@ -34,10 +34,7 @@ from worrylists import selectors as worrylist_selectors
 
 
 def _quarter(request) -> Quarter | None:
-    pk = whole_number(request.GET.get("quarter"))
-    if pk is not None:
-        return get_object_or_404(Quarter.objects.select_related("financial_year"), pk=pk)
-    return current_quarter()
+    return chosen_quarter(request.GET.get("quarter"))
 
 
 @require_GET

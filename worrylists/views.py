@@ -13,27 +13,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
-from perfmgmt.permissions import get_service_for_user, is_head_of
+from perfmgmt.permissions import get_service_for_user, is_head_of, require
 from perfmgmt.query_params import whole_number
-from perfmgmt.selectors import current_quarter
+from perfmgmt.selectors import chosen_quarter
 from worrylists import permissions, selectors, services
 from worrylists.forms import CarryForwardForm, ReturnForm, WorryAboutForm, WorryDetailsForm, WorryLinksForm
 from worrylists.models import Worry, WorryList
 
 
-def _require_reader(user):
-    if not permissions.can_use_worry_lists(user):
-        raise PermissionDenied
-
-
 def _chosen_quarter(request) -> Quarter | None:
-    pk = whole_number(request.GET.get("quarter"))
-    return get_object_or_404(selectors.open_quarters(), pk=pk) if pk is not None else current_quarter()
+    return chosen_quarter(request.GET.get("quarter"), selectors.open_quarters())
 
 
 @require_GET
 def worry_list_index(request):
-    _require_reader(request.user)
+    require(permissions.can_use_worry_lists(request.user))
     quarter = _chosen_quarter(request)
     return render(
         request,
