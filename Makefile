@@ -14,10 +14,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Debian packages: WeasyPrint needs Pango; psycopg2 builds against libpq; the browser
+# Debian packages: WeasyPrint needs Pango (and Liberation Sans, which stands in for Arial); psycopg2 builds against libpq; the browser
 # tests drive Debian's Chromium; PDF checks use poppler's pdftotext/pdftoppm.
 # Debian's own Python also needs venv and headers (pyenv's Python has them).
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev gcc fonts-dejavu-core \
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev gcc fonts-dejavu-core fonts-liberation \
 	$(if $(filter /usr/bin/%,$(PYTHON)),python3-venv python3-dev)
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 

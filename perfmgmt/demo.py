@@ -58,6 +58,8 @@ ROLE_LOGINS = {
     Role.STRATEGIC_DIRECTOR: "director.children",
     Role.STRATEGY_UNIT: "strategy.officer",
     Role.CONTRIBUTOR: "audit.contributor",
+    Role.LEGAL_ADVISER: "head.legal",
+    Role.FINANCE_ADVISER: "head.finance",
     Role.COMMITTEE_CLERK: "committee.clerk",
     Role.MEMBER: "councillor",
     Role.ADMINISTRATOR: "admin",
@@ -91,8 +93,8 @@ PEOPLE = [
     Person("head.strategy", "Nadia", "Rahman", "Head of the Strategy Unit", HOS),
     Person("jon.bell", "Jon", "Bell", "Head of Audit and Performance Improvement", HOS),
     Person("head.projects", "Gareth", "Lloyd", "Head of Corporate Projects", HOS),
-    Person("head.legal", "Elaine", "Murray", "Head of Legal Services", HOS),
-    Person("head.finance", "Simon", "Tate", "Head of Finance", HOS),
+    Person("head.legal", "Elaine", "Murray", "Head of Legal Services", (*HOS, Role.LEGAL_ADVISER)),
+    Person("head.finance", "Simon", "Tate", "Head of Finance", (*HOS, Role.FINANCE_ADVISER)),
     # Strategy Unit, contributors, clerks, members, administrator
     Person(
         "strategy.officer", "Priya", "Shah", "Performance Officer, Strategy Unit", (Role.STRATEGY_UNIT,), is_staff=True

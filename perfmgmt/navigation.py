@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from perfmgmt.permissions import can_use_services_pages
-from perfmgmt.roles import ADMIN_ROLES, Role
+from perfmgmt.roles import ADMIN_ROLES, REPORT_READERS, Role
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Business plans", reverse("plan_list")))
         items.append(("Scorecard", reverse("scorecard")))
         items.append(("Benchmarks", reverse("benchmark_list")))
+    if user.has_role(*REPORT_READERS):
+        items.append(("Committee reports", reverse("report_list")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
         items.append(("Set-up and administration", reverse("admin:index")))
     home = reverse("home")

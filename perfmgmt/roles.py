@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     STRATEGIC_DIRECTOR = "strategic_director", "Strategic Director"
     STRATEGY_UNIT = "strategy_unit", "Strategy Unit officer"
     CONTRIBUTOR = "contributor", "Contributor"
+    LEGAL_ADVISER = "legal_adviser", "Legal adviser (report clearance)"
+    FINANCE_ADVISER = "finance_adviser", "Finance adviser (report clearance)"
     COMMITTEE_CLERK = "committee_clerk", "Committee clerk"
     MEMBER = "member", "Member"
     ADMINISTRATOR = "administrator", "Administrator"
@@ -61,6 +63,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "perfmgmt.view_benchmarkimport",
     ],
     Role.CONTRIBUTOR: _ORGANISATION_VIEW,
+    Role.LEGAL_ADVISER: [],
+    Role.FINANCE_ADVISER: [],
     Role.COMMITTEE_CLERK: ["perfmgmt.view_financialyear", "perfmgmt.view_quarter"],
     Role.MEMBER: [],
     Role.ADMINISTRATOR: _ORGANISATION_VIEW
@@ -71,6 +75,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ]
     + ["perfmgmt.view_benchmarkimport", "auth.view_group"],
 }
+
+# Roles that read committee reports (reviews.permissions says which ones). An author who
+# holds none of them is sent a link when the report is theirs to sign.
+REPORT_READERS = frozenset(
+    {
+        Role.STRATEGY_UNIT,
+        Role.STRATEGIC_DIRECTOR,
+        Role.LEGAL_ADVISER,
+        Role.FINANCE_ADVISER,
+        Role.COMMITTEE_CLERK,
+        Role.MEMBER,
+    }
+)
 
 # Roles whose people work in Django admin (set-up for the Strategy Unit, everything else
 # for administrators). Admin access still needs the user's staff flag.

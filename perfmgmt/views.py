@@ -49,6 +49,7 @@ def home(request):
         "roles": sorted(user.roles, key=list(Role).index),
         "show_clerk": user.has_role(Role.COMMITTEE_CLERK),
         "show_member": user.has_role(Role.MEMBER),
+        "show_adviser": user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER),
         "show_admin": user.has_role(Role.ADMINISTRATOR) and user.is_staff,
     }
     if user.has_role(Role.HEAD_OF_SERVICE):

@@ -13,12 +13,34 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered as if served from here, so that /static/ links resolve to URLs
 # this fetcher recognises. The .invalid domain can never resolve.
 BASE_URL = "https://perfmgmt.invalid/"
+
+# The largest HTML document rendered in a request. WeasyPrint's time and memory grow with
+# the document (bench/report_pdf.py measures it); past this, a request would hold a
+# worker for too long, so the document is refused with a message instead.
+MAX_HTML_CHARACTERS = 1_500_000
+
+
+class DocumentTooLarge(ValidationError):
+    pass
+
+
+def _static_file(relative: str) -> str | None:
+    """The file behind a static path: from the source tree (development, tests) or from
+    STATIC_ROOT, where collectstatic keeps the hashed names production pages link to."""
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        found = str(candidate) if candidate.is_file() else None
+    return found
 
 
 class StaticFilesOnly(URLFetcher):
@@ -35,7 +57,7 @@ class StaticFilesOnly(URLFetcher):
         prefix = "/" + settings.STATIC_URL.strip("/") + "/"
         if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and parts.path.startswith(prefix):
             relative = unquote(parts.path[len(prefix) :])
-            found = finders.find(relative) if ".." not in Path(relative).parts else None
+            found = _static_file(relative)
             if found:
                 self.served.append(url)
                 mime, _ = mimetypes.guess_type(found)
@@ -47,8 +69,13 @@ class StaticFilesOnly(URLFetcher):
 
 
 def render_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
-    """A4, tagged PDF/UA-1; title, author and language come from the HTML's <title>,
-    <meta name="author"> and lang attribute."""
+    """A4, tagged PDF/UA-1; title, author, subject and language come from the HTML's
+    <title>, <meta name="author">, <meta name="description"> and lang attribute."""
+    if len(html) > MAX_HTML_CHARACTERS:
+        raise DocumentTooLarge(
+            f"This document is too long to make into a PDF here ({len(html):,} characters of HTML; the limit is "
+            f"{MAX_HTML_CHARACTERS:,}). Leave out some paragraphs or appendices, or split it."
+        )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).write_pdf(
         pdf_variant="pdf/ua-1"
     )

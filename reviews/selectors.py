@@ -43,7 +43,7 @@ class ActionRow:
 
 
 def action_plan(
-    user: User,
+    user: User | None,
     today: date,
     *,
     status: str = "",
@@ -53,8 +53,9 @@ def action_plan(
     directorate=None,
     overdue_only: bool = False,
 ) -> list[ActionRow]:
+    # Without a user: every action, for printing in a committee report's appendix.
     actions = (
-        actions_visible_to(user)
+        (actions_visible_to(user) if user is not None else Action.objects.all())
         .select_related("owner", "theme", "outcome__item__worry__worry_list__service", "outcome__item__session")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-given_at", "-pk")))
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views
+from reviews import report_views, views
 
 urlpatterns = [
     path("board/", views.session_list, name="session_list"),
@@ -29,4 +29,35 @@ urlpatterns = [
     path("actions/", views.action_plan, name="action_plan"),
     path("actions.csv", views.action_plan_csv, name="action_plan_csv"),
     path("actions/<int:pk>/progress/", views.action_progress, name="action_progress"),
+    path("reports/", report_views.report_list, name="report_list"),
+    path("reports/start/", report_views.report_start, name="report_start"),
+    path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/details/", report_views.report_details, name="report_details"),
+    path("reports/<int:pk>/sections/<str:section>/new/", report_views.paragraph_form, name="paragraph_add"),
+    path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/", report_views.paragraph_form, name="paragraph_edit"),
+    path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/move/", report_views.paragraph_move, name="paragraph_move"),
+    path(
+        "reports/<int:pk>/paragraphs/<int:paragraph_pk>/include/",
+        report_views.paragraph_include,
+        name="paragraph_include",
+    ),
+    path("reports/<int:pk>/background/new/", report_views.background_form, name="background_add"),
+    path("reports/<int:pk>/background/<int:document_pk>/", report_views.background_form, name="background_edit"),
+    path(
+        "reports/<int:pk>/background/<int:document_pk>/remove/",
+        report_views.background_remove,
+        name="background_remove",
+    ),
+    path("reports/<int:pk>/appendices/<int:appendix_pk>/", report_views.appendix_form, name="appendix_edit"),
+    path("reports/<int:pk>/appendices/<int:appendix_pk>/remove/", report_views.appendix_remove, name="appendix_remove"),
+    path("reports/<int:pk>/submit/", report_views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/return/", report_views.report_return, name="report_return"),
+    path("reports/<int:pk>/clear/<str:area>/", report_views.report_clear, name="report_clear"),
+    path("reports/<int:pk>/equality/", report_views.report_eia, name="report_eia"),
+    path("reports/<int:pk>/sign/", report_views.report_sign, name="report_sign"),
+    path("reports/<int:pk>/publish/", report_views.report_publish, name="report_publish"),
+    path("reports/<int:pk>/correct/", report_views.report_correct, name="report_correct"),
+    path("reports/<int:pk>/decision/", report_views.report_decision, name="report_decision"),
+    path("reports/<int:pk>/preview/<str:kind>/", report_views.report_preview, name="report_preview"),
+    path("reports/<int:pk>/versions/<int:number>/<str:kind>/", report_views.version_file, name="report_version_file"),
 ]

@@ -385,7 +385,12 @@ def session_pack_pdf(request, pk):
     if not permissions.can_see_pack(request.user):
         raise PermissionDenied
     html = render_to_string("reviews/pack_pdf.html", _pack_context(request, session), request=request)
-    response = HttpResponse(pdf.render_pdf(html), content_type="application/pdf")
+    try:
+        content = pdf.render_pdf(html)
+    except pdf.DocumentTooLarge as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("session_pack", session.pk)
+    response = HttpResponse(content, content_type="application/pdf")
     name = slugify(f"board-pack-{session.title}-{session.quarter.ref.slug}")[:120]
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response

@@ -48,6 +48,8 @@ class Organisation:
     other_director: User
     strategy_officer: User
     contributor: User
+    legal: User
+    finance: User
     clerk: User
     member: User
     administrator: User
@@ -63,6 +65,8 @@ PERSONAS = [
     "other_director",
     "strategy_officer",
     "contributor",
+    "legal",
+    "finance",
     "clerk",
     "member",
     "administrator",
@@ -97,6 +101,8 @@ def org(db) -> Organisation:
         contributor=UserFactory(
             username="lisa", roles=[Role.CONTRIBUTOR], contributor_area=ContributorArea.INTERNAL_AUDIT
         ),
+        legal=UserFactory(username="elaine", roles=[Role.LEGAL_ADVISER]),
+        finance=UserFactory(username="simon", roles=[Role.FINANCE_ADVISER]),
         clerk=UserFactory(username="tom", roles=[Role.COMMITTEE_CLERK]),
         member=UserFactory(username="ann", roles=[Role.MEMBER]),
         administrator=UserFactory(username="sam", roles=[Role.ADMINISTRATOR], is_staff=True),

@@ -15,7 +15,7 @@ def _link(worry_list: WorryList) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("worry_list_detail", args=[worry_list.pk])
 
 
-def _send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
+def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
     """Queue the message for after commit. A mail server failure is logged, not shown as
     an error page: the change it reports has happened. False when nobody can be told."""
     recipients = sorted({address for address in recipients if address})
@@ -37,7 +37,7 @@ def strategy_unit_addresses() -> list[str]:
 def worry_list_submitted(worry_list: WorryList) -> None:
     director = worry_list.service.directorate.strategic_director
     late = " (after the deadline)" if worry_list.submitted_late else ""
-    _send_after_commit(
+    send_after_commit(
         f"Worry list submitted: {worry_list.service}, {worry_list.quarter.label}",
         f"{worry_list.submitted_by} submitted the {worry_list.quarter.label} worry list for "
         f"{worry_list.service}{late}, with {worry_list.worries.count()} worries.\n\n"
@@ -47,7 +47,7 @@ def worry_list_submitted(worry_list: WorryList) -> None:
 
 
 def worry_list_returned(worry_list: WorryList) -> None:
-    _send_after_commit(
+    send_after_commit(
         f"Worry list returned for revision: {worry_list.service}, {worry_list.quarter.label}",
         f"{worry_list.returned_by} has returned the {worry_list.quarter.label} worry list for "
         f"{worry_list.service} so that you can revise it.\n\nReason:\n{worry_list.return_reason}\n\n"
@@ -59,7 +59,7 @@ def worry_list_returned(worry_list: WorryList) -> None:
 def worry_list_reminder(service, quarter, worry_list: WorryList | None) -> bool:
     deadline = f"{quarter.worry_list_deadline:%-d %B %Y}" if quarter.worry_list_deadline else "the deadline"
     where = _link(worry_list) if worry_list else settings.SITE_URL.rstrip("/") + reverse("worry_list_index")
-    return _send_after_commit(
+    return send_after_commit(
         f"Reminder: {service} worry list for {quarter.label} is due by {deadline}",
         f"The {quarter.label} worry list for {service} has not been submitted yet. "
         f"Please submit it by {deadline}.\n\n{where}\n",

@@ -20,15 +20,18 @@ DIRECTORS = ["Home", "Worry lists", "Board", "Actions", "Annexes", *WORK[1:]]
 # role: (username, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
     Role.HEAD_OF_SERVICE: ("head.education", "Your services", BOARD),
-    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", DIRECTORS),
+    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", [*DIRECTORS, "Committee reports"]),
     Role.STRATEGY_UNIT: (
         "strategy.officer",
         "DMT groupings meeting the Board",
-        [*DIRECTORS, "Set-up and administration"],
+        [*DIRECTORS, "Committee reports", "Set-up and administration"],
     ),
     Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", ["Home", "Annexes", *WORK[1:]]),
-    Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home"]),
-    Role.MEMBER: ("councillor", "Published reports", ["Home"]),
+    # The demo's advisers are also heads of service.
+    Role.LEGAL_ADVISER: ("head.legal", "Report clearance", [*BOARD, "Committee reports"]),
+    Role.FINANCE_ADVISER: ("head.finance", "Report clearance", [*BOARD, "Committee reports"]),
+    Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home", "Committee reports"]),
+    Role.MEMBER: ("councillor", "Published reports", ["Home", "Committee reports"]),
     Role.ADMINISTRATOR: (
         "admin",
         "People and organisation",

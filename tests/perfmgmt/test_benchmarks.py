@@ -161,7 +161,7 @@ def test_export_neutralises_formula_looking_cells(client, org):
 
 
 def expected(view: str, persona: str) -> int:
-    reader = persona not in {"clerk", "member"}
+    reader = persona not in {"legal", "finance", "clerk", "member"}
     if view in {"benchmark_list", "benchmark_detail", "benchmark_template", "benchmark_export"}:
         return 200 if reader else 403
     return 200 if persona == "strategy_officer" else 403

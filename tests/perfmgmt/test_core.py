@@ -149,6 +149,8 @@ def test_roles_cover_the_design_table():
         "Strategic Director",
         "Strategy Unit officer",
         "Contributor",
+        "Legal adviser (report clearance)",
+        "Finance adviser (report clearance)",
         "Committee clerk",
         "Member",
         "Administrator",

@@ -57,7 +57,7 @@ def urls(plan):
 SEE_ALL = {"strategy_officer", "contributor", "administrator"}
 OWN_SIDE = {"head", "director"}
 OTHER_SIDE = {"other_head", "other_director"}
-NO_SERVICES = {"clerk", "member"}
+NO_SERVICES = {"legal", "finance", "clerk", "member"}
 
 
 def expected(view: str, persona: str) -> int:

@@ -69,7 +69,7 @@ def expected(view: str, persona: str) -> int:
         if persona == "head":
             return 302  # the list exists already: go to it
         return 403 if persona in {"director", "strategy_officer", "contributor", "administrator"} else 404
-    if persona in {"contributor", "clerk", "member", "administrator"}:
+    if persona in {"contributor", "legal", "finance", "clerk", "member", "administrator"}:
         return (
             403
             if view in {"worry_list_index", "worry_list_tracker", "worry_list_tracker_csv", "grouping_pack"}

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from perfmgmt import demo as core_demo
 from reviews import demo as reviews_demo
+from reviews import demo_report
 from worrylists import demo as worrylists_demo
 
 
@@ -41,13 +42,14 @@ class Command(BaseCommand):
         core_demo.load_benchmarks(people)
         worrylists_demo.load_worry_lists(people)
         reviews_demo.load_sessions(people)
+        demo_report.load_report(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")
         self.stdout.write("Sign in as any of these users (all share one password):")
         for role, username in core_demo.ROLE_LOGINS.items():
             user = people[username]
-            self.stdout.write(f"  {role.label:<24} {username:<20} {user.get_full_name()}")
+            self.stdout.write(f"  {role.label:<36} {username:<18} {user.get_full_name()}")
         self.stdout.write("")
         self.stdout.write(f"Password: {password}")
         self.stdout.write("Every other demo person (for example head.childrens, jon.bell) uses the same password.")

@@ -1,0 +1,531 @@
+"""Writes for committee reports: assembling a draft from the quarter, editing it,
+clearance (legal, finance, the equality impact assessment, the author's signature),
+publication as frozen files, corrections and the committee's decision.
+
+Each step checks who is acting and what state the report is in, so that the admin and
+commands cannot skip a step either.
+"""
+
+import hashlib
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from perfmgmt.history import moved, renumber, save_with_history
+from perfmgmt.models import Quarter, User
+from reviews import permissions, report_files, report_notifications
+from reviews.models import (
+    BackgroundDocument,
+    CommitteeReport,
+    ReportAppendix,
+    ReportFile,
+    ReportParagraph,
+    ReportVersion,
+    Section,
+)
+from reviews.report_selectors import previous_report, quarter_evidence, report_document, when
+
+Status = CommitteeReport.Status
+EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
+# Sections written by the advisers when they clear the report, not by the Strategy Unit.
+ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
+HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
+
+
+def _require_drafter(by: User) -> None:
+    if not permissions.can_draft_reports(by):
+        raise PermissionDenied("Only the Strategy Unit drafts committee reports.")
+
+
+def _locked(report: CommitteeReport) -> CommitteeReport:
+    return CommitteeReport.objects.select_for_update(of=("self",)).select_related("quarter").get(pk=report.pk)
+
+
+def _require_editable(report: CommitteeReport) -> None:
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            f"The report is {report.get_status_display().lower()}, so it cannot be changed. "
+            "Return it to draft (or start a correction) first."
+        )
+
+
+def _move(report: CommitteeReport, to: str, by: User, reason: str) -> CommitteeReport:
+    if to not in CommitteeReport.TRANSITIONS[report.status]:
+        raise ValidationError(f"A report that is {report.get_status_display().lower()} cannot move to that step.")
+    report.status = to
+    save_with_history(report, reason, by)
+    return report
+
+
+# Starting a report -------------------------------------------------------------------------------
+
+
+DEFAULT_NARRATIVE = {
+    Section.SUMMARY: [
+        "The {quarter} performance management update presents to members the progress of the performance "
+        "framework and the areas of concern highlighted in discussions this quarter."
+    ],
+    Section.PURPOSE: ["To outline the areas of concern emerging this quarter and set out next steps."],
+    Section.RECOMMENDATIONS: ["Issues raised in section 5", "Next steps as set out in section 6"],
+    Section.EQUALITY: [
+        "An Equality Impact Assessment will be maintained alongside the development of the framework to ensure "
+        "that full consideration is given to equality issues."
+    ],
+}
+
+
+@transaction.atomic
+def start_report(
+    *,
+    by: User,
+    quarter: Quarter,
+    committee: str,
+    meeting_date: date,
+    subject: str,
+    report_by: str,
+    author: User,
+    wards_affected: str = "N/A",
+    key_decision: str = "N/A",
+    from_previous: bool = False,
+) -> CommitteeReport:
+    """A draft filled from the quarter: which groupings have reported, each discussed
+    worry with its outcome and actions, the themes, the reflection session, the action
+    plan and the user-voice evidence. Narrative sections come from the previous quarter's
+    report when asked, or start from plain defaults."""
+    _require_drafter(by)
+    if not author.is_active:
+        raise ValidationError({"author": "Choose an author who can sign in"})
+    if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
+        raise ValidationError({"committee": f"There is already a report to this committee for {quarter.label}"})
+    previous = previous_report(quarter, committee.strip()) if from_previous else None
+    if from_previous and previous is None:
+        raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
+    report = CommitteeReport(
+        quarter=quarter,
+        committee=committee.strip(),
+        meeting_date=meeting_date,
+        subject=subject.strip(),
+        report_by=report_by.strip(),
+        author=author,
+        wards_affected=wards_affected.strip() or "N/A",
+        key_decision=key_decision.strip() or "N/A",
+        recommendations_intro=(
+            previous.recommendations_intro if previous else f"The {committee.strip()} are asked to note and comment on:"
+        ),
+        created_by=by,
+    )
+    save_with_history(report, f"Started by {by} from the {quarter.label} data", by)
+    paragraphs = _narrative(report, previous) + _generated(report)
+    for position, paragraph in enumerate(paragraphs, start=1):
+        paragraph.position = position
+        save_with_history(paragraph, "Assembled when the report was started", by)
+    _suggest_background_documents(report, by)
+    _suggest_appendices(report, by)
+    return report
+
+
+def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> list[ReportParagraph]:
+    if previous is not None:
+        return [
+            ReportParagraph(report=report, section=p.section, heading=p.heading, text=p.text, included=p.included)
+            for p in previous.paragraphs.filter(source="").exclude(section__in=ADVISER_SECTIONS.values())
+        ]
+    return [
+        ReportParagraph(report=report, section=section, text=text.format(quarter=report.quarter.label))
+        for section, texts in DEFAULT_NARRATIVE.items()
+        for text in texts
+    ]
+
+
+def _generated(report: CommitteeReport) -> list[ReportParagraph]:
+    evidence = quarter_evidence(report.quarter)
+    quarter = report.quarter.label
+    out = []
+
+    def add(section, text, source, heading=""):
+        out.append(ReportParagraph(report=report, section=section, heading=heading, text=text, source=source))
+
+    if evidence.held_sessions:
+        names = [session.grouping.name for session in evidence.held_sessions]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        add(
+            Section.CONTEXT,
+            f"So far, directorate reports have been received from: {listed}.",
+            f"Board sessions held in {quarter}",
+        )
+    if evidence.discussed:
+        add(Section.ISSUES, "Specific performance issues raised so far include:", f"Board outcomes in {quarter}")
+    for item in evidence.discussed:
+        outcome, worry = item.outcome, item.worry
+        actions = [action.title for action in outcome.actions.all()]
+        text = " ".join(part for part in (worry.evidence.strip(), outcome.discussion.strip()) if part)
+        if actions:
+            text += " Agreed actions: " + "; ".join(actions) + "."
+        add(
+            Section.ISSUES,
+            text,
+            f"Worry from {worry.worry_list.service.name} and its outcome at the {item.session.grouping.name} "
+            f"session, {when(item.session.date)}",
+            heading=worry.title,
+        )
+    if evidence.themes:
+        add(
+            Section.ISSUES,
+            "Alongside these specific performance issues, a number of more thematic issues have been raised, "
+            "including:",
+            f"Themes raised in {quarter}",
+        )
+    for theme in evidence.themes:
+        text = " ".join(part for part in (theme.description.strip(), theme.response.strip()) if part)
+        add(Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", heading=theme.name)
+    if evidence.reflection is not None:
+        reflection = evidence.reflection
+        if reflection.status == reflection.Status.HELD:
+            text = (
+                f"The Strategic Directors reflected on the themes emerging at their session on {when(reflection.date)}"
+                " and considered a response."
+            )
+        else:
+            text = (
+                "It has been agreed that when all DMT-led discussions are complete, there will be a session for "
+                f"Strategic Directors to reflect on the themes emerging and consider a response, on "
+                f"{when(reflection.date)}. This will be reported back to the next meeting of the {report.committee}."
+            )
+        add(Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
+    if evidence.actions:
+        count = len(evidence.actions)
+        add(
+            Section.FURTHER_DEVELOPMENT,
+            f"The Board agreed {count} action{'s' if count != 1 else ''} in {quarter}. The action plan sets out "
+            "each action, its owner and due date so that progress can be checked.",
+            f"Action plan for {quarter}",
+        )
+    for item in evidence.user_voice:
+        text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
+        add(Section.USER_VOICE, text, f"User voice: {item.title} ({item.get_source_display()})", heading=item.title)
+    return out
+
+
+def _suggest_background_documents(report: CommitteeReport, by: User) -> None:
+    """Section 100D: the Board's session records and the annexes the report relied on."""
+    evidence = quarter_evidence(report.quarter)
+    titles = [
+        f"Record of the Strategic Directors Board session with the {s.grouping.name} grouping, {when(s.date)}"
+        for s in evidence.held_sessions
+    ] + [f"Annex for the {s.grouping.name} session, {report.quarter.label}" for s in evidence.annex_sessions]
+    for position, title in enumerate(titles, start=1):
+        document = BackgroundDocument(report=report, title=title, location="Strategy Unit", position=position)
+        save_with_history(document, "Suggested from what the report used", by)
+
+
+def _suggest_appendices(report: CommitteeReport, by: User) -> None:
+    evidence = quarter_evidence(report.quarter)
+    appendices = []
+    if evidence.actions:
+        appendices.append(
+            ReportAppendix(
+                report=report, kind=ReportAppendix.Kind.ACTION_PLAN, title=f"Action plan, {report.quarter.label}"
+            )
+        )
+    for session in evidence.annex_sessions:
+        appendices.append(
+            ReportAppendix(
+                report=report,
+                kind=ReportAppendix.Kind.ANNEX,
+                session=session,
+                title=f"Annex: {session.grouping.name}, {when(session.date)}",
+            )
+        )
+    for position, appendix in enumerate(appendices, start=1):
+        appendix.position = position
+        save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
+
+
+# Editing a draft ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_details(*, report: CommitteeReport, by: User, recommendations_intro: str, **header) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    committee = header["committee"].strip()
+    clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
+    if clash.exists():
+        raise ValidationError({"committee": f"There is already a report to this committee for {report.quarter.label}"})
+    for name in HEADER_FIELDS:
+        value = header[name]
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.recommendations_intro = recommendations_intro.strip()
+    save_with_history(report, f"Details changed by {by}", by)
+    return report
+
+
+@transaction.atomic
+def save_paragraph(
+    *,
+    report: CommitteeReport,
+    by: User,
+    section: str,
+    heading: str,
+    text: str,
+    paragraph: ReportParagraph | None = None,
+) -> ReportParagraph:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    if section not in Section.values or section in ADVISER_SECTIONS.values():
+        raise ValidationError({"section": "Choose a section the Strategy Unit writes"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter the paragraph's text"})
+    if paragraph is None:
+        last = report.paragraphs.filter(section=section).aggregate(Max("position"))["position__max"] or 0
+        paragraph = ReportParagraph(report=report, section=section, position=last + 1)
+    elif paragraph.report_id != report.pk:
+        raise PermissionDenied("That paragraph is in another report.")
+    elif paragraph.source and (paragraph.heading, paragraph.text) != (heading.strip(), text.strip()):
+        paragraph.edited = True
+    paragraph.heading, paragraph.text = heading.strip(), text.strip()
+    save_with_history(paragraph, f"Written by {by}", by)
+    return paragraph
+
+
+@transaction.atomic
+def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -> ReportParagraph:
+    """Leave a paragraph out of the printed report (it keeps its place), or put it back."""
+    _require_drafter(by)
+    _require_editable(_locked(paragraph.report))
+    if paragraph.section in ADVISER_SECTIONS.values():
+        raise ValidationError("The advisers' comments are printed as they wrote them.")
+    paragraph.included = included
+    save_with_history(paragraph, f"{'Put back' if included else 'Left out'} by {by}", by)
+    return paragraph
+
+
+@transaction.atomic
+def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
+    _require_drafter(by)
+    report = _locked(paragraph.report)
+    _require_editable(report)
+    siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
+    renumber(moved(siblings, paragraph.pk, up=up), by, f"Moved by {by}")
+
+
+@transaction.atomic
+def save_background_document(
+    *, report: CommitteeReport, by: User, title: str, location: str, document: BackgroundDocument | None = None
+) -> BackgroundDocument:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the document's title"})
+    if not location.strip():
+        raise ValidationError({"location": "Enter where the document can be inspected"})
+    if document is None:
+        last = report.background_documents.aggregate(Max("position"))["position__max"] or 0
+        document = BackgroundDocument(report=report, position=last + 1)
+    document.title, document.location = title.strip(), location.strip()
+    save_with_history(document, f"Saved by {by}", by)
+    return document
+
+
+@transaction.atomic
+def remove_background_document(*, document: BackgroundDocument, by: User) -> None:
+    _require_drafter(by)
+    _require_editable(_locked(document.report))
+    document._history_user = by
+    document.delete()
+
+
+@transaction.atomic
+def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int | None) -> ReportAppendix:
+    _require_drafter(by)
+    _require_editable(_locked(appendix.report))
+    appendix.exempt_paragraph = exempt_paragraph
+    reason = f"Marked exempt (paragraph {exempt_paragraph}) by {by}" if exempt_paragraph else f"Public, set by {by}"
+    save_with_history(appendix, reason, by)
+    return appendix
+
+
+@transaction.atomic
+def remove_appendix(*, appendix: ReportAppendix, by: User) -> None:
+    _require_drafter(by)
+    _require_editable(_locked(appendix.report))
+    appendix._history_user = by
+    appendix.delete()
+
+
+# Clearance ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    printed = report.paragraphs.filter(included=True)
+    missing = [
+        section.label
+        for section in (Section.SUMMARY, Section.PURPOSE, Section.RECOMMENDATIONS, Section.EQUALITY)
+        if not printed.filter(section=section).exists()
+    ]
+    if missing:
+        raise ValidationError(f"Write these sections before clearance: {', '.join(missing)}.")
+    report.submitted_at, report.submitted_by = timezone.now(), by
+    _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}")
+    report_notifications.sent_for_clearance(report)
+    return report
+
+
+def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
+    if not clearance_missing(report):
+        report_notifications.ready_to_sign(report)
+
+
+@transaction.atomic
+def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> CommitteeReport:
+    """Legal or finance writes its section of the report and clears it."""
+    if not permissions.can_clear(by, area):
+        raise PermissionDenied(f"Only a {area} adviser clears this part of the report.")
+    report = _locked(report)
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("Only a report in clearance can be cleared.")
+    paragraphs = [text.strip() for text in comments.replace("\r\n", "\n").split("\n\n") if text.strip()]
+    if not paragraphs:
+        raise ValidationError({"comments": "Enter your comments for the report"})
+    section = ADVISER_SECTIONS[area]
+    for old in report.paragraphs.filter(section=section):
+        old._history_user = by
+        old.delete()
+    for position, text in enumerate(paragraphs, start=1):
+        paragraph = ReportParagraph(report=report, section=section, text=text, position=position)
+        save_with_history(paragraph, f"Written by {by} at clearance", by)
+    setattr(report, f"{area}_cleared_at", timezone.now())
+    setattr(report, f"{area}_cleared_by", by)
+    save_with_history(report, f"{area.capitalize()} clearance given by {by}", by)
+    _tell_the_author_when_cleared(report)
+    return report
+
+
+@transaction.atomic
+def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    if not (permissions.can_draft_reports(by) or report.author_id == by.pk):
+        raise PermissionDenied("Only the Strategy Unit or the author confirms the equality impact assessment.")
+    report = _locked(report)
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("The equality impact assessment is confirmed while the report is in clearance.")
+    report.eia_confirmed_at, report.eia_confirmed_by = timezone.now(), by
+    save_with_history(report, f"Equality impact assessment confirmed by {by}", by)
+    _tell_the_author_when_cleared(report)
+    return report
+
+
+def clearance_missing(report: CommitteeReport) -> list[str]:
+    """What still stands between the report and the author's signature."""
+    missing = []
+    if report.legal_cleared_at is None:
+        missing.append("legal clearance")
+    if report.finance_cleared_at is None:
+        missing.append("finance clearance")
+    if report.eia_confirmed_at is None:
+        missing.append("the equality impact assessment")
+    return missing
+
+
+@transaction.atomic
+def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    report = _locked(report)
+    if report.author_id != by.pk or not by.is_active:
+        raise PermissionDenied("Only the report's author signs it.")
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("Only a report in clearance can be signed.")
+    missing = clearance_missing(report)
+    if missing:
+        raise ValidationError(f"The report still needs {', '.join(missing)} before it can be signed.")
+    report.signed_at = timezone.now()
+    _move(report, Status.SIGNED, by, f"Signed by {by}")
+    report_notifications.ready_to_publish(report)
+    return report
+
+
+@transaction.atomic
+def return_to_draft(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    """Back to the Strategy Unit for changes: every clearance must then be given again."""
+    _require_drafter(by)
+    report = _locked(report)
+    if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
+        raise ValidationError("Only a report in clearance or signed can be returned to draft.")
+    for name in ("submitted", "legal_cleared", "finance_cleared", "eia_confirmed"):
+        setattr(report, f"{name}_at", None)
+        setattr(report, f"{name}_by", None)
+    report.signed_at = None
+    return _move(report, Status.DRAFT, by, f"Returned to draft by {by}")
+
+
+# Publication, corrections and the decision -------------------------------------------------------
+
+
+@transaction.atomic
+def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVersion:
+    """Render the report, its public committee pack and (when an appendix is exempt) the
+    full pack, and store them exactly, with their SHA-256. Later changes to the data
+    never touch them; a correction is a new version."""
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only the committee clerk publishes reports.")
+    report = _locked(report)
+    if report.status not in {Status.SIGNED, Status.CORRECTING}:
+        raise ValidationError("Only a signed report, or a correction, can be published.")
+    number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    if number > 1 and not reason.strip():
+        raise ValidationError({"reason": "Say what this correction changes"})
+    document = report_document(report, with_appendix_contents=True)
+    files = report_files.publication_files(document)
+    version = ReportVersion.objects.create(
+        report=report, number=number, published_at=timezone.now(), published_by=by, reason=reason.strip()
+    )
+    for kind, content in files.items():
+        ReportFile.objects.create(
+            version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content)
+        )
+    report.correction_reason = ""
+    _move(report, Status.PUBLISHED, by, f"Version {number} published by {by}")
+    return version
+
+
+@transaction.atomic
+def start_correction(*, report: CommitteeReport, by: User, reason: str) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what needs correcting"})
+    report.correction_reason = reason.strip()
+    return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
+
+
+@transaction.atomic
+def record_decision(
+    *, report: CommitteeReport, by: User, decision: str, decided_on: date, amendments: str = ""
+) -> CommitteeReport:
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only the committee clerk records the committee's decision.")
+    report = _locked(report)
+    if not report.versions.exists():
+        raise ValidationError("Publish the report before recording the committee's decision.")
+    if decision not in CommitteeReport.Decision.values:
+        raise ValidationError({"decision": "Choose what the committee decided"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "The decision date cannot be in the future"})
+    if decided_on < report.quarter.end:
+        raise ValidationError(
+            {"decided_on": f"The committee decides after the quarter ends ({when(report.quarter.end)})"}
+        )
+    if decision == CommitteeReport.Decision.APPROVED_AS_AMENDED and not amendments.strip():
+        raise ValidationError({"amendments": "Enter the amendments the committee made"})
+    report.decision, report.decision_date = decision, decided_on
+    report.amendments = amendments.strip() if decision == CommitteeReport.Decision.APPROVED_AS_AMENDED else ""
+    report.decision_recorded_at, report.decision_recorded_by = timezone.now(), by
+    save_with_history(report, f"Decision recorded by {by}: {report.get_decision_display()}", by)
+    return report

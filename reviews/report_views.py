@@ -1,0 +1,452 @@
+"""Committee report pages: the list, the working page where the Strategy Unit drafts and
+the advisers, author and clerk take their steps, the files, and published versions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.selectors import chosen_quarter
+from reviews import pdf, permissions, report_files, report_selectors
+from reviews import report_services as services
+from reviews.models import CommitteeReport, ReportFile, Section
+from reviews.report_forms import (
+    DEFAULT_COMMITTEE,
+    AppendixForm,
+    BackgroundDocumentForm,
+    ClearanceForm,
+    DecisionForm,
+    ParagraphForm,
+    ReasonForm,
+    ReportDetailsForm,
+    ReportStartForm,
+)
+from worrylists.selectors import open_quarters
+
+Status = CommitteeReport.Status
+
+
+def _drafting(request, pk) -> CommitteeReport:
+    """The report, for a change only the Strategy Unit makes: 404 if unseen, 403 if seen."""
+    report = permissions.get_report_for_user(request.user, pk)
+    if not permissions.can_draft_reports(request.user):
+        raise PermissionDenied
+    return report
+
+
+def _step(request, report: CommitteeReport, step, success: str, **kwargs):
+    """Run one workflow step from a button; say what happened or why it could not."""
+    try:
+        step(report=report, by=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("report_detail", report.pk)
+
+
+# Lists and the working page ------------------------------------------------------------------------
+
+
+@require_GET
+def report_list(request):
+    if (
+        not permissions.can_read_published_reports(request.user)
+        and not permissions.reports_visible_to(request.user).exists()
+    ):
+        raise PermissionDenied
+    return render(
+        request,
+        "reviews/report_list.html",
+        {
+            "reports": report_selectors.reports_for(request.user),
+            "published": report_selectors.published_reports(request.user),
+            "quarter": chosen_quarter(request.GET.get("quarter"), open_quarters()),
+            "quarters": open_quarters(),
+            "can_draft": permissions.can_draft_reports(request.user),
+        },
+    )
+
+
+@require_GET
+def report_detail(request, pk):
+    if not permissions.reports_visible_to(request.user).filter(pk=pk).exists():
+        report = permissions.get_published_report_for_user(request.user, pk)
+        return render(
+            request,
+            "reviews/report_published.html",
+            {"report": report, "versions": report_selectors.versions_of(report), **_file_rights(request)},
+        )
+    report = permissions.get_report_for_user(request.user, pk)
+    user = request.user
+    return render(
+        request,
+        "reviews/report_detail.html",
+        {
+            "report": report,
+            "document": report_selectors.report_document(report),
+            "versions": report_selectors.versions_of(report),
+            "can_edit": permissions.can_draft_reports(user) and report.status in services.EDITABLE,
+            "can_draft": permissions.can_draft_reports(user),
+            "can_clear_legal": permissions.can_clear(user, "legal") and report.status == Status.IN_CLEARANCE,
+            "can_clear_finance": permissions.can_clear(user, "finance") and report.status == Status.IN_CLEARANCE,
+            "can_confirm_eia": report.status == Status.IN_CLEARANCE
+            and (permissions.can_draft_reports(user) or report.author_id == user.pk),
+            "can_sign": report.status == Status.IN_CLEARANCE and report.author_id == user.pk,
+            "can_publish": permissions.can_publish(user) and report.status in {Status.SIGNED, Status.CORRECTING},
+            "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
+            "missing": services.clearance_missing(report),
+            "sections": Section,
+            **_file_rights(request),
+        },
+    )
+
+
+def _file_rights(request) -> dict:
+    return {"can_open_exempt": permissions.can_open_exempt_appendices(request.user)}
+
+
+@require_http_methods(["GET", "POST"])
+def report_start(request):
+    if not permissions.can_draft_reports(request.user):
+        raise PermissionDenied
+    quarter = chosen_quarter(request.GET.get("quarter"))
+    if quarter is None:
+        raise Http404("No quarter to report on.")
+    initial = {
+        "committee": DEFAULT_COMMITTEE,
+        "subject": f"Performance Management Update ({quarter.label})",
+        "report_by": "Head of Audit and Performance Improvement",
+        "wards_affected": "N/A",
+        "key_decision": "N/A",
+    }
+    form = ReportStartForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.start_report(by=request.user, quarter=quarter, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Report started from the {quarter.label} data.")
+            return redirect("report_detail", report.pk)
+    return render(request, "reviews/report_start.html", {"form": form, "quarter": quarter})
+
+
+@require_http_methods(["GET", "POST"])
+def report_details(request, pk):
+    report = _drafting(request, pk)
+    fields = [*services.HEADER_FIELDS, "recommendations_intro"]
+    form = ReportDetailsForm(
+        request.POST if request.method == "POST" else None, initial={name: getattr(report, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_details(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("report_detail", report.pk)
+    return render(request, "reviews/report_form.html", {"form": form, "report": report, "heading": "Report details"})
+
+
+@require_http_methods(["GET", "POST"])
+def paragraph_form(request, pk, paragraph_pk=None, section=None):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk) if paragraph_pk else None
+    section = paragraph.section if paragraph else section
+    if section not in Section.values:
+        raise Http404
+    initial = {"heading": paragraph.heading, "text": paragraph.text} if paragraph else {}
+    form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_paragraph(
+                report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Paragraph saved.")
+            return redirect(f"{_detail_url(report)}#section-{section}")
+    heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {Section(section).label}"
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": heading, "paragraph": paragraph},
+    )
+
+
+def _detail_url(report: CommitteeReport) -> str:
+    return reverse("report_detail", args=[report.pk])
+
+
+@require_POST
+def paragraph_move(request, pk, paragraph_pk):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest("Say whether to move the paragraph up or down.")
+    try:
+        services.move_paragraph(paragraph=paragraph, by=request.user, up=direction == "up")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
+
+
+@require_POST
+def paragraph_include(request, pk, paragraph_pk):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
+    included = request.POST.get("included")
+    if included not in {"yes", "no"}:
+        return HttpResponseBadRequest("Say whether to print the paragraph.")
+    try:
+        services.include_paragraph(paragraph=paragraph, by=request.user, included=included == "yes")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Paragraph put back." if included == "yes" else "Paragraph left out.")
+    return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
+
+
+@require_http_methods(["GET", "POST"])
+def background_form(request, pk, document_pk=None):
+    report = _drafting(request, pk)
+    document = get_object_or_404(report.background_documents, pk=document_pk) if document_pk else None
+    initial = {"title": document.title, "location": document.location} if document else {"location": "Strategy Unit"}
+    form = BackgroundDocumentForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_background_document(report=report, by=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Background document saved.")
+            return redirect(f"{_detail_url(report)}#background")
+    heading = "Change a background document" if document else "Add a background document"
+    return render(request, "reviews/report_form.html", {"form": form, "report": report, "heading": heading})
+
+
+@require_POST
+def background_remove(request, pk, document_pk):
+    report = _drafting(request, pk)
+    document = get_object_or_404(report.background_documents, pk=document_pk)
+    try:
+        services.remove_background_document(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Removed: {document.title}")
+    return redirect(f"{_detail_url(report)}#background")
+
+
+@require_http_methods(["GET", "POST"])
+def appendix_form(request, pk, appendix_pk):
+    report = _drafting(request, pk)
+    appendix = get_object_or_404(report.appendices, pk=appendix_pk)
+    form = AppendixForm(
+        request.POST if request.method == "POST" else None, initial={"exempt_paragraph": appendix.exempt_paragraph}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_appendix(appendix=appendix, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved: {appendix.title}")
+            return redirect(f"{_detail_url(report)}#appendices")
+    return render(request, "reviews/report_form.html", {"form": form, "report": report, "heading": appendix.title})
+
+
+@require_POST
+def appendix_remove(request, pk, appendix_pk):
+    report = _drafting(request, pk)
+    appendix = get_object_or_404(report.appendices, pk=appendix_pk)
+    try:
+        services.remove_appendix(appendix=appendix, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Removed: {appendix.title}")
+    return redirect(f"{_detail_url(report)}#appendices")
+
+
+# Clearance, publication and the decision -----------------------------------------------------------
+
+
+@require_POST
+def report_submit(request, pk):
+    report = _drafting(request, pk)
+    return _step(request, report, services.submit_for_clearance, "Sent for clearance to legal and finance.")
+
+
+@require_POST
+def report_return(request, pk):
+    report = _drafting(request, pk)
+    return _step(request, report, services.return_to_draft, "Returned to draft. Clearance will be needed again.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_clear(request, pk, area):
+    report = permissions.get_report_for_user(request.user, pk)
+    if area not in services.ADVISER_SECTIONS:
+        raise Http404
+    if not permissions.can_clear(request.user, area):
+        raise PermissionDenied
+    current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
+    form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clear(report=report, by=request.user, area=area, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Your comments are saved and {area} clearance is recorded.")
+            return redirect("report_detail", report.pk)
+    heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": heading, "show_document_link": True},
+    )
+
+
+@require_POST
+def report_eia(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    if not (permissions.can_draft_reports(request.user) or report.author_id == request.user.pk):
+        raise PermissionDenied
+    return _step(request, report, services.confirm_equality_assessment, "Equality impact assessment confirmed.")
+
+
+@require_POST
+def report_sign(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    if report.author_id != request.user.pk:
+        raise PermissionDenied
+    return _step(request, report, services.sign, "Signed. The committee clerk can now publish the report.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_publish(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    if not permissions.can_publish(request.user):
+        raise PermissionDenied
+    correcting = report.versions.exists()
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reason": report.correction_reason},
+        label="What this correction changes" if correcting else "Note (optional)",
+        submit="Publish the correction" if correcting else "Publish the report",
+        required=correcting,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.number} published. Its files are kept exactly as published.")
+            return redirect("report_detail", report.pk)
+    heading = "Publish a correction" if correcting else "Publish the report"
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": heading, "publishing": True, "show_document_link": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_correct(request, pk):
+    report = _drafting(request, pk)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="What needs correcting",
+        submit="Start the correction",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_correction(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Correction started. The published version stays as it is until the clerk publishes the new one.",
+            )
+            return redirect("report_detail", report.pk)
+    return render(
+        request, "reviews/report_form.html", {"form": form, "report": report, "heading": "Correct the published report"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_decision(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    if not permissions.can_publish(request.user):
+        raise PermissionDenied
+    initial = (
+        {"decision": report.decision, "decided_on": report.decision_date, "amendments": report.amendments}
+        if report.decision
+        else {"decided_on": report.meeting_date}
+    )
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The committee's decision is recorded.")
+            return redirect("report_detail", report.pk)
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": "Record the committee's decision"},
+    )
+
+
+# Files ----------------------------------------------------------------------------------------------
+
+
+def _file_response(content: bytes, kind: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=report_files.CONTENT_TYPES[kind])
+    if kind != ReportFile.Kind.HTML:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def report_preview(request, pk, kind):
+    """The report as it stands now, before publication (or while a correction is drafted)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    if kind not in {ReportFile.Kind.HTML, ReportFile.Kind.PDF, ReportFile.Kind.DOCX}:
+        raise Http404
+    document = report_selectors.report_document(report)
+    try:
+        content = {
+            ReportFile.Kind.HTML: lambda: report_files.report_html(document).encode(),
+            ReportFile.Kind.PDF: lambda: report_files.report_pdf(document),
+            ReportFile.Kind.DOCX: lambda: report_files.report_docx(document),
+        }[kind]()
+    except pdf.DocumentTooLarge as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("report_detail", report.pk)
+    stem = f"{report.file_stem}-draft-{timezone.localdate():%Y-%m-%d}"
+    return _file_response(content, kind, report_files.filename(stem, kind))
+
+
+@require_GET
+def version_file(request, pk, number, kind):
+    """A published file, byte for byte as it was published."""
+    report = permissions.get_published_report_for_user(request.user, pk)
+    if kind == ReportFile.Kind.EXEMPT_PACK and not permissions.can_open_exempt_appendices(request.user):
+        raise PermissionDenied
+    stored = get_object_or_404(ReportFile, version__report=report, version__number=number, kind=kind)
+    return _file_response(bytes(stored.content), kind, report_files.filename(report.file_stem, kind, number))

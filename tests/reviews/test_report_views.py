@@ -1,0 +1,272 @@
+"""Committee report pages: every view for every role, refused writes that change nothing,
+errors next to the field, and query counts that do not grow with the report."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reviews import report_services as reports
+from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, ReportVersion, Section
+from tests.conftest import PERSONAS
+from tests.reviews.conftest import start
+
+pytestmark = pytest.mark.django_db
+
+WORKSPACE = {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"}
+READERS = WORKSPACE | {"member"}
+
+
+def only(personas: set[str], *, seen: set[str] = WORKSPACE, refused: int = 403) -> dict[str, int]:
+    """200 for ``personas``; ``refused`` for others who can see the report; 404 for the rest."""
+    return {p: 200 if p in personas else refused if p in seen else 404 for p in PERSONAS}
+
+
+def urls(report) -> dict[str, tuple[str, dict[str, int]]]:
+    paragraph = report.paragraphs.exclude(section__in=[Section.LEGAL, Section.FINANCE]).first()
+    appendix = report.appendices.first()
+    document = report.background_documents.first()
+    pk = report.pk
+    drafting = only({"strategy_officer"})
+    return {
+        "report_list": (reverse("report_list"), {p: 200 if p in READERS else 403 for p in PERSONAS}),
+        "report_detail": (reverse("report_detail", args=[pk]), {p: 200 if p in READERS else 404 for p in PERSONAS}),
+        "report_start": (
+            f"{reverse('report_start')}?quarter={report.quarter_id}",
+            {p: 200 if p == "strategy_officer" else 403 for p in PERSONAS},
+        ),
+        "report_details": (reverse("report_details", args=[pk]), drafting),
+        "paragraph_add": (reverse("paragraph_add", args=[pk, "context"]), drafting),
+        "paragraph_edit": (reverse("paragraph_edit", args=[pk, paragraph.pk]), drafting),
+        "background_add": (reverse("background_add", args=[pk]), drafting),
+        "background_edit": (reverse("background_edit", args=[pk, document.pk]), drafting),
+        "appendix_edit": (reverse("appendix_edit", args=[pk, appendix.pk]), drafting),
+        "report_correct": (reverse("report_correct", args=[pk]), drafting),
+        "report_clear_legal": (reverse("report_clear", args=[pk, "legal"]), only({"legal"})),
+        "report_clear_finance": (reverse("report_clear", args=[pk, "finance"]), only({"finance"})),
+        "report_publish": (reverse("report_publish", args=[pk]), only({"clerk"})),
+        "report_decision": (reverse("report_decision", args=[pk]), only({"clerk"})),
+        "preview_html": (reverse("report_preview", args=[pk, "html"]), only(WORKSPACE)),
+        "preview_pdf": (reverse("report_preview", args=[pk, "pdf"]), only(WORKSPACE)),
+        "preview_docx": (reverse("report_preview", args=[pk, "docx"]), only(WORKSPACE)),
+        "version_html": (
+            reverse("report_version_file", args=[pk, 1, "html"]),
+            {p: 200 if p in READERS else 404 for p in PERSONAS},
+        ),
+        "version_pdf": (
+            reverse("report_version_file", args=[pk, 1, "pdf"]),
+            {p: 200 if p in READERS else 404 for p in PERSONAS},
+        ),
+        "version_pack": (
+            reverse("report_version_file", args=[pk, 1, "pack"]),
+            {p: 200 if p in READERS else 404 for p in PERSONAS},
+        ),
+    }
+
+
+VIEWS = [
+    "report_list",
+    "report_detail",
+    "report_start",
+    "report_details",
+    "paragraph_add",
+    "paragraph_edit",
+    "background_add",
+    "background_edit",
+    "appendix_edit",
+    "report_correct",
+    "report_clear_legal",
+    "report_clear_finance",
+    "report_publish",
+    "report_decision",
+    "preview_html",
+    "preview_pdf",
+    "preview_docx",
+    "version_html",
+    "version_pdf",
+    "version_pack",
+]
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "anonymous"])
+def test_permission_matrix_for_every_report_view(client, org, published, persona):
+    user = org.persona(persona)
+    if user:
+        client.force_login(user)
+    for view in VIEWS:
+        url, expected = urls(published)[view]
+        response = client.get(url)
+        if user is None:
+            assert response.status_code == 302 and "/sign-in/" in response["Location"], view
+        else:
+            assert response.status_code == expected[persona], (view, persona, response.status_code)
+
+
+def test_a_member_sees_only_published_reports_and_only_their_files(client, org, published, quarter, author):
+    draft = start(org, quarter, author, committee="Cabinet")
+    client.force_login(org.member)
+    page = client.get(reverse("report_list")).content.decode()
+    assert published.subject in page
+    assert "Cabinet" not in page
+    assert client.get(reverse("report_detail", args=[draft.pk])).status_code == 404
+    detail = client.get(reverse("report_detail", args=[published.pk])).content.decode()
+    assert "Version 1, published" in detail
+    assert "Legal clearance" not in detail  # the internal trail stays internal
+    assert reverse("report_preview", args=[published.pk, "pdf"]) not in detail
+    assert reverse("report_version_file", args=[published.pk, 1, "pdf"]) in detail
+
+
+def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
+    client.force_login(org.strategy_officer)
+    url = f"{reverse('report_start')}?quarter={quarter.pk}"
+    form = {
+        "committee": "Governance and Audit Committee",
+        "meeting_date": "9 3 2012",
+        "subject": "",
+        "report_by": "Head of Audit and Performance Improvement",
+        "author": author.pk,
+        "wards_affected": "N/A",
+        "key_decision": "N/A",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="subject-error"' in page or "Enter the subject of the report" in page
+    assert not CommitteeReport.objects.exists()
+
+    response = client.post(url, {**form, "subject": "Performance Management Update (Q3)"})
+    report = CommitteeReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("report_detail", args=[report.pk])
+    assert report.paragraphs.filter(section=Section.ISSUES).count() == 5
+
+
+def test_editing_a_paragraph_through_the_page(client, org, report):
+    client.force_login(org.strategy_officer)
+    paragraph = report.paragraphs.get(section=Section.SUMMARY)
+    url = reverse("paragraph_edit", args=[report.pk, paragraph.pk])
+    response = client.post(url, {"heading": "", "text": "  "})
+    assert response.status_code == 200 and "Enter the paragraph" in response.content.decode()
+    paragraph.refresh_from_db()
+    assert paragraph.text.startswith("The Q3 2011/12 performance management update")
+
+    response = client.post(url, {"heading": "", "text": "A new summary."})
+    assert response.status_code == 302
+    paragraph.refresh_from_db()
+    assert paragraph.text == "A new summary."
+    page = client.get(reverse("report_preview", args=[report.pk, "html"])).content.decode()
+    assert '<span class="app-report-number">1.1</span> A new summary.' in page
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "strategy_officer"])
+def test_drafting_writes_are_refused_to_everyone_else_and_change_nothing(client, org, report, persona):
+    client.force_login(org.persona(persona))
+    paragraph = report.paragraphs.get(section=Section.SUMMARY)
+    appendix = report.appendices.first()
+    document = report.background_documents.first()
+    pk = report.pk
+    posts = {
+        reverse("report_details", args=[pk]): {"committee": "X", "meeting_date": "1 1 2012", "subject": "X"},
+        reverse("paragraph_edit", args=[pk, paragraph.pk]): {"text": "Hijacked"},
+        reverse("paragraph_add", args=[pk, "summary"]): {"text": "Extra"},
+        reverse("paragraph_move", args=[pk, paragraph.pk]): {"direction": "down"},
+        reverse("paragraph_include", args=[pk, paragraph.pk]): {"included": "no"},
+        reverse("background_add", args=[pk]): {"title": "X", "location": "Y"},
+        reverse("background_remove", args=[pk, document.pk]): {},
+        reverse("appendix_edit", args=[pk, appendix.pk]): {"exempt_paragraph": "1"},
+        reverse("appendix_remove", args=[pk, appendix.pk]): {},
+        reverse("report_submit", args=[pk]): {},
+        reverse("report_return", args=[pk]): {},
+        reverse("report_correct", args=[pk]): {"reason": "X"},
+        reverse("report_start") + f"?quarter={report.quarter_id}": {"committee": "Cabinet"},
+    }
+    before = (
+        list(ReportParagraph.objects.values_list("pk", "text", "position", "included")),
+        list(BackgroundDocument.objects.values_list("pk", "title")),
+        list(ReportAppendix.objects.values_list("pk", "exempt_paragraph")),
+        list(CommitteeReport.objects.values_list("pk", "status", "committee")),
+    )
+    for url, data in posts.items():
+        assert client.post(url, data).status_code in {403, 404}, url
+    after = (
+        list(ReportParagraph.objects.values_list("pk", "text", "position", "included")),
+        list(BackgroundDocument.objects.values_list("pk", "title")),
+        list(ReportAppendix.objects.values_list("pk", "exempt_paragraph")),
+        list(CommitteeReport.objects.values_list("pk", "status", "committee")),
+    )
+    assert after == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_clearance_publication_and_decision_steps_are_refused_to_the_wrong_people(client, org, report, persona):
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    client.force_login(org.persona(persona))
+    pk = report.pk
+    legal = client.post(reverse("report_clear", args=[pk, "legal"]), {"comments": "Cleared"})
+    finance = client.post(reverse("report_clear", args=[pk, "finance"]), {"comments": "Cleared"})
+    sign = client.post(reverse("report_sign", args=[pk]))
+    report.refresh_from_db()
+    assert (report.legal_cleared_at is not None) == (persona == "legal")
+    assert (report.finance_cleared_at is not None) == (persona == "finance")
+    seen = WORKSPACE - {"clerk"}  # the clerk sees a report once it is signed
+    assert legal.status_code == (302 if persona == "legal" else 403 if persona in seen else 404)
+    assert finance.status_code == (302 if persona == "finance" else 403 if persona in seen else 404)
+    assert sign.status_code in {403, 404} and report.signed_at is None  # only the author signs
+
+    # Now fully cleared and signed by the author: only the clerk publishes and decides.
+    through_clearance_rest(org, report)
+    publish = client.post(reverse("report_publish", args=[pk]), {"reason": ""})
+    assert ReportVersion.objects.filter(report=report).exists() == (persona == "clerk")
+    assert publish.status_code == (302 if persona == "clerk" else 403 if persona in WORKSPACE else 404)
+    if persona != "clerk":
+        reports.publish(report=report, by=org.clerk)
+    decision = client.post(
+        reverse("report_decision", args=[pk]), {"decision": "approved", "decided_on": "9 3 2012", "amendments": ""}
+    )
+    report.refresh_from_db()
+    assert (report.decision == "approved") == (persona == "clerk"), decision.status_code
+
+
+def through_clearance_rest(org, report):
+    report.refresh_from_db()
+    if report.legal_cleared_at is None:
+        reports.clear(report=report, by=org.legal, area="legal", comments="None.")
+    if report.finance_cleared_at is None:
+        reports.clear(report=report, by=org.finance, area="finance", comments="None.")
+    reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
+    reports.sign(report=report, by=report.author)
+
+
+def test_the_author_signs_from_the_page(client, org, report):
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    client.force_login(report.author)
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "Before you can sign, the report needs legal clearance, finance clearance" in page
+    response = client.post(reverse("report_sign", args=[report.pk]), follow=True)
+    assert "still needs legal clearance" in response.content.decode()
+    through_clearance_rest(org, report)
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.SIGNED
+
+
+def test_the_working_page_and_the_preview_take_the_same_number_of_queries_however_long_the_report(
+    client, org, published
+):
+    client.force_login(org.strategy_officer)
+    pages = [reverse("report_detail", args=[published.pk]), reverse("report_preview", args=[published.pk, "html"])]
+
+    def counts():
+        result = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    reports.start_correction(report=published, by=org.strategy_officer, reason="More")
+    small = counts()
+    for index in range(15):
+        ReportParagraph.objects.create(report=published, section=Section.CONTEXT, position=50 + index, text=f"P{index}")
+        BackgroundDocument.objects.create(report=published, title=f"Doc {index}", location="Strategy Unit")
+    reports.publish(report=published, by=org.clerk, reason="More paragraphs")
+    reports.start_correction(report=published, by=org.strategy_officer, reason="Yet more")
+    assert counts() == small
