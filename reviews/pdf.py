@@ -21,10 +21,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 # this fetcher recognises. The .invalid domain can never resolve.
 BASE_URL = "https://perfmgmt.invalid/"
 
-# The largest HTML document rendered in a request. WeasyPrint's time and memory grow with
-# the document (bench/report_pdf.py measures it); past this, a request would hold a
-# worker for too long, so the document is refused with a message instead.
-MAX_HTML_CHARACTERS = 1_500_000
+# The largest HTML document rendered in a request. WeasyPrint's time grows with the
+# document: bench/report_pdf.py measures about 1.6 s for 150,000 characters of report text
+# and about 6 s for as much table-heavy pack. Past this a request would hold a worker for
+# too long, so the document is refused with a message instead.
+MAX_HTML_CHARACTERS = 150_000
 
 
 class DocumentTooLarge(ValidationError):

@@ -13,9 +13,10 @@ from reviews import pdf, word
 from reviews.models import ReportFile
 from reviews.report_selectors import ReportDocument
 
-# Report text (headings and paragraphs) that a report may hold: about 60 printed pages,
-# well past any quarterly report, and well inside what renders in a few seconds.
-MAX_REPORT_CHARACTERS = 200_000
+# Report text (headings and paragraphs) that a report may hold: about 35 printed pages,
+# several times any quarterly report, and inside pdf.MAX_HTML_CHARACTERS once marked up,
+# with room left in the committee pack for the appendices.
+MAX_REPORT_CHARACTERS = 120_000
 
 
 def check_size(document: ReportDocument) -> None:

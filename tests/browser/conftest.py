@@ -83,12 +83,13 @@ def assert_accessible(page: Page) -> None:
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
-def tab_to(page: Page, selector: str, limit: int = 40) -> None:
-    """Move focus with the Tab key only, as a keyboard user would, until it reaches selector."""
+def tab_to(page: Page, selector: str, limit: int = 40, *, back: bool = False) -> None:
+    """Move focus with the Tab key only (Shift+Tab when going back up the page), as a
+    keyboard user would, until it reaches selector."""
     target = page.locator(selector)
     expect(target).to_have_count(1)
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         if target.evaluate("element => element === document.activeElement"):
             return
     pytest.fail(f"Could not reach {selector} with the Tab key.")
@@ -119,3 +120,21 @@ def choose_radio_with_keyboard(page: Page, name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     pytest.fail(f"Could not choose {value} in the {name} radios with the arrow keys.")
+
+
+def press(page: Page, selector: str) -> None:
+    """Tab to a link or button and press Enter, waiting for the page it leads to."""
+    tab_to(page, selector)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def type_into(page: Page, selector: str, text: str) -> None:
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def sign_out(page: Page) -> None:
+    tab_to(page, "button:has-text('Sign out')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")

@@ -6,26 +6,17 @@ import pytest
 from playwright.sync_api import expect
 
 from reviews.models import Action, BoardSession
-from tests.browser.conftest import assert_accessible, choose_radio_with_keyboard, sign_in_with_keyboard, tab_to
+from tests.browser.conftest import (
+    assert_accessible,
+    choose_radio_with_keyboard,
+    press,
+    sign_in_with_keyboard,
+    sign_out,
+    tab_to,
+    type_into,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def press(page, selector):
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-
-
-def type_into(page, selector, text):
-    tab_to(page, selector)
-    page.keyboard.type(text)
-
-
-def sign_out(page):
-    tab_to(page, "button:has-text('Sign out')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
 
 
 def test_schedule_annotate_ready_decide_and_update(page, demo):

@@ -1,0 +1,145 @@
+"""The committee report in real Chromium, keyboard only, with axe-core on every page: the
+Strategy Unit drafts the report from the quarter and edits a paragraph, legal and
+finance clear it, the author signs, and the clerk publishes it, downloads the PDF and
+records the committee's decision. A member then reads it."""
+
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from reviews.models import CommitteeReport
+from tests.browser.conftest import (
+    assert_accessible,
+    choose_radio_with_keyboard,
+    press,
+    sign_in_with_keyboard,
+    sign_out,
+    tab_to,
+    type_into,
+)
+
+pytestmark = pytest.mark.browser
+
+REPORTS = "a.govuk-service-navigation__link[href='/reports/']"
+
+
+def replace_text(page, selector, text):
+    tab_to(page, selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+def open_report(page, committee="Cabinet"):
+    press(page, REPORTS)
+    assert_accessible(page)
+    press(page, f"tr:has-text('{committee}') a")
+
+
+def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
+    sign_in_with_keyboard(page, "strategy.officer")
+    press(page, REPORTS)
+    assert_accessible(page)
+    press(page, "a:text-is('Start a report for Q3 2011/12')")
+    assert_accessible(page)
+    replace_text(page, "#id_committee", "Cabinet")
+    press(page, "main [type=submit]")  # no meeting date, no author yet
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the meeting date")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the author")
+    assert_accessible(page)
+    type_into(page, "#id_meeting_date", "20 3 2012")
+    type_into(page, "#id_author", "Jon Bell")  # the select jumps to the option as you type
+    press(page, "main [type=submit]")
+    expect(page.locator(".govuk-tag").first).to_have_text("Draft")
+    expect(page.locator("main")).to_contain_text("5.2 Tackling worklessness in younger people")
+    expect(page.locator("main")).to_contain_text("Generated from: Worry from Employment and Skills")
+    assert_accessible(page)
+
+    press(page, "a:has-text('Change'):has(span:text-is(' paragraph 1.1'))")
+    assert_accessible(page)
+    replace_text(page, "#id_text", "A shorter summary for Cabinet.")
+    press(page, "main [type=submit]")
+    expect(page.locator("main")).to_contain_text("1.1 A shorter summary for Cabinet.")
+    # Saving returns to the paragraph's section, below the clearance buttons.
+    tab_to(page, "button:text-is('Send for clearance')", back=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Sent for clearance")
+    assert_accessible(page)
+    sign_out(page)
+
+    for adviser, area, comments in [
+        ("head.legal", "legal", "There are no legal implications."),
+        ("head.finance", "finance", "There are no financial implications."),
+    ]:
+        sign_in_with_keyboard(page, adviser)
+        open_report(page)
+        assert_accessible(page)
+        press(page, f"a:text-is('Write {area} comments and clear')")
+        assert_accessible(page)
+        type_into(page, "#id_comments", comments)
+        press(page, "main [type=submit]")
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{area} clearance is recorded")
+        expect(page.locator("main")).to_contain_text(comments)
+        sign_out(page)
+
+    # The author is told by email and follows the link.
+    report = CommitteeReport.objects.get(committee="Cabinet")
+    sign_in_with_keyboard(page, "jon.bell")
+    page.goto(f"/reports/{report.pk}/")
+    assert_accessible(page)
+    press(page, "button:text-is('Confirm the equality impact assessment')")
+    press(page, "button:text-is('Sign the report')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Signed")
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in_with_keyboard(page, "committee.clerk")
+    open_report(page)
+    press(page, "a:text-is('Publish the report')")
+    assert_accessible(page)
+    press(page, "main [type=submit]")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Version 1 published")
+    assert_accessible(page)
+    tab_to(page, "a:has-text('Report (PDF)')")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "performance-management-update-q3-2011-12.pdf"
+    reader = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "1.1 A shorter summary for Cabinet." in text
+    assert "There are no legal implications." in text
+
+    press(page, 'a:text-is("Record the committee\'s decision")')
+    assert_accessible(page)
+    choose_radio_with_keyboard(page, "decision", "approved_as_amended")
+    press(page, "main [type=submit]")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the amendments the committee made")
+    assert_accessible(page)
+    type_into(page, "#id_amendments", "Recommendation 3 removed.")
+    press(page, "main [type=submit]")
+    expect(page.locator("main")).to_contain_text("Approved as amended, 20 March 2012")
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in_with_keyboard(page, "councillor")
+    open_report(page)
+    expect(page.locator("main")).to_contain_text("Approved as amended")
+    expect(page.locator("main")).not_to_contain_text("Legal clearance")
+    assert_accessible(page)
+    press(page, "a:has-text('Report (HTML)')")
+    expect(page.locator("h1")).to_contain_text("Performance Management Update")
+    expect(page.locator("main")).to_contain_text("1.1 A shorter summary for Cabinet.")
+    assert_accessible(page)
+
+
+def test_the_published_demo_report_and_its_working_page_are_accessible(page, demo):
+    sign_in_with_keyboard(page, "strategy.officer")
+    open_report(page, "Governance and Audit Committee")
+    expect(page.locator("main")).to_contain_text("Approved, 9 March 2012")
+    assert_accessible(page)
+    press(page, "a:text-is('Read it as a web page')")
+    expect(page.locator("main")).to_contain_text("5.12 Improving efficiency and effectiveness")
+    assert_accessible(page)
