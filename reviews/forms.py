@@ -8,10 +8,15 @@ from perfmgmt.plan_forms import helper, long_text, short_text
 from perfmgmt.roles import Role
 from reviews.models import Action, AnnexNote, Outcome, Theme, UserVoice
 
+# crispy-forms-gds styles text inputs but not date inputs: give them the GOV.UK class.
+DATE_INPUT = forms.DateInput(attrs={"class": "govuk-input"})
 
-def date_field(label: str) -> forms.DateField:
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
+        required=required,
+        widget=DATE_INPUT,
         help_text="For example, 24 1 2012 or 2012-01-24",
         input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
         error_messages={
@@ -67,12 +72,7 @@ class OutcomeForm(forms.Form):
     )
     action_title = short_text("Action agreed", required=False)
     action_owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Owner")
-    action_due = forms.DateField(
-        label="Due date",
-        required=False,
-        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter the due date as a real date"},
-    )
+    action_due = date_field("Due date", required=False)
     action_programme = short_text("Existing programme or workstream that covers it", required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):

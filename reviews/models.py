@@ -3,6 +3,7 @@ themes that come out of them."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from perfmgmt.models import DmtGrouping, Quarter
@@ -298,12 +299,13 @@ class CommitteeReport(models.Model):
         CORRECTING = "correcting", "Correction being drafted"
 
     # Which status can follow which; each move is one service in reviews/reports.py.
+    # A correction is drafted, cleared and signed again before it is published.
     TRANSITIONS = {
         Status.DRAFT: {Status.IN_CLEARANCE},
-        Status.IN_CLEARANCE: {Status.DRAFT, Status.SIGNED},
-        Status.SIGNED: {Status.DRAFT, Status.PUBLISHED},
+        Status.IN_CLEARANCE: {Status.DRAFT, Status.CORRECTING, Status.SIGNED},
+        Status.SIGNED: {Status.DRAFT, Status.CORRECTING, Status.PUBLISHED},
         Status.PUBLISHED: {Status.CORRECTING},
-        Status.CORRECTING: {Status.PUBLISHED},
+        Status.CORRECTING: {Status.IN_CLEARANCE},
     }
 
     class Decision(models.TextChoices):
@@ -359,7 +361,7 @@ class CommitteeReport(models.Model):
     class Meta:
         ordering = ["-meeting_date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["quarter", "committee"], name="one_report_per_quarter_and_committee")
+            models.UniqueConstraint(Lower("committee"), "quarter", name="one_report_per_quarter_and_committee")
         ]
 
     def __str__(self):

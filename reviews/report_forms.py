@@ -8,6 +8,7 @@ from perfmgmt.models import User
 from perfmgmt.plan_forms import helper, long_text, short_text
 from reviews.forms import date_field
 from reviews.models import CommitteeReport, ExemptParagraph
+from reviews.report_services import AUTHOR_ROLES
 
 DEFAULT_COMMITTEE = "Governance and Audit Committee"
 
@@ -56,7 +57,10 @@ class ReportStartForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["author"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        authors = [role.label for role in AUTHOR_ROLES]
+        self.fields["author"].queryset = (
+            User.objects.filter(is_active=True, groups__name__in=authors).distinct().order_by("last_name", "first_name")
+        )
         self.fields["author"].widget.attrs["class"] = "govuk-select"
         fields = _details_fields(self)
         self.helper = helper(

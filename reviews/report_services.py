@@ -10,12 +10,13 @@ import hashlib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from perfmgmt.history import moved, renumber, save_with_history
 from perfmgmt.models import Quarter, User
+from perfmgmt.roles import Role
 from reviews import permissions, report_files, report_notifications
 from reviews.models import (
     BackgroundDocument,
@@ -33,6 +34,14 @@ EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
 # Sections written by the advisers when they clear the report, not by the Strategy Unit.
 ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
 HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
+AUTHOR_ROLES = (Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.HEAD_OF_SERVICE)
+SAME_COMMITTEE = "There is already a report to this committee for {quarter}"
+
+
+def can_author(user: User) -> bool:
+    """Authors are officers who answer for the report: never members, clerks or advisers
+    alone, who must not see drafts."""
+    return user.is_active and user.has_role(*AUTHOR_ROLES)
 
 
 def _require_drafter(by: User) -> None:
@@ -96,10 +105,10 @@ def start_report(
     plan and the user-voice evidence. Narrative sections come from the previous quarter's
     report when asked, or start from plain defaults."""
     _require_drafter(by)
-    if not author.is_active:
-        raise ValidationError({"author": "Choose an author who can sign in"})
+    if not can_author(author):
+        raise ValidationError({"author": "Choose an officer who can sign in: a head of service, director or officer"})
     if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
-        raise ValidationError({"committee": f"There is already a report to this committee for {quarter.label}"})
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=quarter.label)})
     previous = previous_report(quarter, committee.strip()) if from_previous else None
     if from_previous and previous is None:
         raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
@@ -117,7 +126,7 @@ def start_report(
         ),
         created_by=by,
     )
-    save_with_history(report, f"Started by {by} from the {quarter.label} data", by)
+    _save_unique(report, f"Started by {by} from the {quarter.label} data", by)
     paragraphs = _narrative(report, previous) + _generated(report)
     for position, paragraph in enumerate(paragraphs, start=1):
         paragraph.position = position
@@ -255,13 +264,23 @@ def save_details(*, report: CommitteeReport, by: User, recommendations_intro: st
     committee = header["committee"].strip()
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
     if clash.exists():
-        raise ValidationError({"committee": f"There is already a report to this committee for {report.quarter.label}"})
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)})
     for name in HEADER_FIELDS:
         value = header[name]
         setattr(report, name, value.strip() if isinstance(value, str) else value)
     report.recommendations_intro = recommendations_intro.strip()
-    save_with_history(report, f"Details changed by {by}", by)
+    _save_unique(report, f"Details changed by {by}", by)
     return report
+
+
+def _save_unique(report: CommitteeReport, reason: str, by: User) -> None:
+    """Save, turning a clash with a report saved a moment ago (a double submit, say) into
+    the same message as the check before it."""
+    try:
+        with transaction.atomic():
+            save_with_history(report, reason, by)
+    except IntegrityError:
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)}) from None
 
 
 @transaction.atomic
@@ -310,6 +329,8 @@ def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
     _require_drafter(by)
     report = _locked(paragraph.report)
     _require_editable(report)
+    if paragraph.section in ADVISER_SECTIONS.values():
+        raise ValidationError("The advisers' comments are printed as they wrote them.")
     siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
     renumber(moved(siblings, paragraph.pk, up=up), by, f"Moved by {by}")
 
@@ -451,6 +472,13 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     return report
 
 
+def _forget_clearance(report: CommitteeReport) -> None:
+    for name in ("submitted", "legal_cleared", "finance_cleared", "eia_confirmed"):
+        setattr(report, f"{name}_at", None)
+        setattr(report, f"{name}_by", None)
+    report.signed_at = None
+
+
 @transaction.atomic
 def return_to_draft(*, report: CommitteeReport, by: User) -> CommitteeReport:
     """Back to the Strategy Unit for changes: every clearance must then be given again."""
@@ -458,11 +486,9 @@ def return_to_draft(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = _locked(report)
     if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
         raise ValidationError("Only a report in clearance or signed can be returned to draft.")
-    for name in ("submitted", "legal_cleared", "finance_cleared", "eia_confirmed"):
-        setattr(report, f"{name}_at", None)
-        setattr(report, f"{name}_by", None)
-    report.signed_at = None
-    return _move(report, Status.DRAFT, by, f"Returned to draft by {by}")
+    _forget_clearance(report)
+    back = Status.CORRECTING if report.versions.exists() else Status.DRAFT
+    return _move(report, back, by, f"Returned to {'the correction' if back == Status.CORRECTING else 'draft'} by {by}")
 
 
 # Publication, corrections and the decision -------------------------------------------------------
@@ -476,8 +502,8 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
     if not permissions.can_publish(by):
         raise PermissionDenied("Only the committee clerk publishes reports.")
     report = _locked(report)
-    if report.status not in {Status.SIGNED, Status.CORRECTING}:
-        raise ValidationError("Only a signed report, or a correction, can be published.")
+    if report.status != Status.SIGNED:
+        raise ValidationError("Only a report its author has signed can be published.")
     number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
     if number > 1 and not reason.strip():
         raise ValidationError({"reason": "Say what this correction changes"})
@@ -502,6 +528,7 @@ def start_correction(*, report: CommitteeReport, by: User, reason: str) -> Commi
     if not reason.strip():
         raise ValidationError({"reason": "Say what needs correcting"})
     report.correction_reason = reason.strip()
+    _forget_clearance(report)  # the correction is cleared and signed like the first version
     return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
 
 
@@ -512,15 +539,15 @@ def record_decision(
     if not permissions.can_publish(by):
         raise PermissionDenied("Only the committee clerk records the committee's decision.")
     report = _locked(report)
-    if not report.versions.exists():
-        raise ValidationError("Publish the report before recording the committee's decision.")
+    if report.status != Status.PUBLISHED:
+        raise ValidationError("Record the committee's decision once the report is published (and any correction too).")
     if decision not in CommitteeReport.Decision.values:
         raise ValidationError({"decision": "Choose what the committee decided"})
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": "The decision date cannot be in the future"})
-    if decided_on < report.quarter.end:
+    if decided_on < report.meeting_date:
         raise ValidationError(
-            {"decided_on": f"The committee decides after the quarter ends ({when(report.quarter.end)})"}
+            {"decided_on": f"The decision date cannot be before the meeting ({when(report.meeting_date)})"}
         )
     if decision == CommitteeReport.Decision.APPROVED_AS_AMENDED and not amendments.strip():
         raise ValidationError({"amendments": "Enter the amendments the committee made"})

@@ -2,7 +2,7 @@
 the advisers, author and clerk take their steps, the files, and published versions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter
 from reviews import pdf, permissions, report_files, report_selectors
 from reviews import report_services as services
@@ -30,11 +31,11 @@ from worrylists.selectors import open_quarters
 Status = CommitteeReport.Status
 
 
-def _drafting(request, pk) -> CommitteeReport:
-    """The report, for a change only the Strategy Unit makes: 404 if unseen, 403 if seen."""
+def _drafting(request, pk, statuses=services.EDITABLE) -> CommitteeReport:
+    """The report, for a change only the Strategy Unit makes, in the statuses that allow
+    it: 404 if the user cannot see the report, 403 if they can but may not change it now."""
     report = permissions.get_report_for_user(request.user, pk)
-    if not permissions.can_draft_reports(request.user):
-        raise PermissionDenied
+    require(permissions.can_draft_reports(request.user) and (statuses is None or report.status in statuses))
     return report
 
 
@@ -54,11 +55,9 @@ def _step(request, report: CommitteeReport, step, success: str, **kwargs):
 
 @require_GET
 def report_list(request):
-    if (
-        not permissions.can_read_published_reports(request.user)
-        and not permissions.reports_visible_to(request.user).exists()
-    ):
-        raise PermissionDenied
+    require(
+        permissions.can_read_published_reports(request.user) or permissions.reports_visible_to(request.user).exists()
+    )
     return render(
         request,
         "reviews/report_list.html",
@@ -97,7 +96,7 @@ def report_detail(request, pk):
             "can_confirm_eia": report.status == Status.IN_CLEARANCE
             and (permissions.can_draft_reports(user) or report.author_id == user.pk),
             "can_sign": report.status == Status.IN_CLEARANCE and report.author_id == user.pk,
-            "can_publish": permissions.can_publish(user) and report.status in {Status.SIGNED, Status.CORRECTING},
+            "can_publish": permissions.can_publish(user) and report.status == Status.SIGNED,
             "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
             "missing": services.clearance_missing(report),
             "sections": Section,
@@ -112,8 +111,7 @@ def _file_rights(request) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def report_start(request):
-    if not permissions.can_draft_reports(request.user):
-        raise PermissionDenied
+    require(permissions.can_draft_reports(request.user))
     quarter = chosen_quarter(request.GET.get("quarter"))
     if quarter is None:
         raise Http404("No quarter to report on.")
@@ -161,6 +159,7 @@ def paragraph_form(request, pk, paragraph_pk=None, section=None):
     section = paragraph.section if paragraph else section
     if section not in Section.values:
         raise Http404
+    require(section not in services.ADVISER_SECTIONS.values())  # the advisers write those
     initial = {"heading": paragraph.heading, "text": paragraph.text} if paragraph else {}
     form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -251,7 +250,8 @@ def appendix_form(request, pk, appendix_pk):
     report = _drafting(request, pk)
     appendix = get_object_or_404(report.appendices, pk=appendix_pk)
     form = AppendixForm(
-        request.POST if request.method == "POST" else None, initial={"exempt_paragraph": appendix.exempt_paragraph}
+        request.POST if request.method == "POST" else None,
+        initial={"exempt_paragraph": appendix.exempt_paragraph or ""},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -282,13 +282,13 @@ def appendix_remove(request, pk, appendix_pk):
 
 @require_POST
 def report_submit(request, pk):
-    report = _drafting(request, pk)
+    report = _drafting(request, pk)  # a draft, or a correction
     return _step(request, report, services.submit_for_clearance, "Sent for clearance to legal and finance.")
 
 
 @require_POST
 def report_return(request, pk):
-    report = _drafting(request, pk)
+    report = _drafting(request, pk, statuses={Status.IN_CLEARANCE, Status.SIGNED})
     return _step(request, report, services.return_to_draft, "Returned to draft. Clearance will be needed again.")
 
 
@@ -297,8 +297,7 @@ def report_clear(request, pk, area):
     report = permissions.get_report_for_user(request.user, pk)
     if area not in services.ADVISER_SECTIONS:
         raise Http404
-    if not permissions.can_clear(request.user, area):
-        raise PermissionDenied
+    require(permissions.can_clear(request.user, area) and report.status == Status.IN_CLEARANCE)
     current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
     form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
     if request.method == "POST" and form.is_valid():
@@ -320,24 +319,21 @@ def report_clear(request, pk, area):
 @require_POST
 def report_eia(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    if not (permissions.can_draft_reports(request.user) or report.author_id == request.user.pk):
-        raise PermissionDenied
+    require(permissions.can_draft_reports(request.user) or report.author_id == request.user.pk)
     return _step(request, report, services.confirm_equality_assessment, "Equality impact assessment confirmed.")
 
 
 @require_POST
 def report_sign(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    if report.author_id != request.user.pk:
-        raise PermissionDenied
+    require(report.author_id == request.user.pk)
     return _step(request, report, services.sign, "Signed. The committee clerk can now publish the report.")
 
 
 @require_http_methods(["GET", "POST"])
 def report_publish(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    if not permissions.can_publish(request.user):
-        raise PermissionDenied
+    require(permissions.can_publish(request.user) and report.status == Status.SIGNED)
     correcting = report.versions.exists()
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
@@ -364,7 +360,7 @@ def report_publish(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def report_correct(request, pk):
-    report = _drafting(request, pk)
+    report = _drafting(request, pk, statuses={Status.PUBLISHED})
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
         label="What needs correcting",
@@ -389,8 +385,7 @@ def report_correct(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_decision(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    if not permissions.can_publish(request.user):
-        raise PermissionDenied
+    require(permissions.can_publish(request.user) and report.status == Status.PUBLISHED)
     initial = (
         {"decision": report.decision, "decided_on": report.decision_date, "amendments": report.amendments}
         if report.decision
@@ -446,7 +441,6 @@ def report_preview(request, pk, kind):
 def version_file(request, pk, number, kind):
     """A published file, byte for byte as it was published."""
     report = permissions.get_published_report_for_user(request.user, pk)
-    if kind == ReportFile.Kind.EXEMPT_PACK and not permissions.can_open_exempt_appendices(request.user):
-        raise PermissionDenied
+    require(kind != ReportFile.Kind.EXEMPT_PACK or permissions.can_open_exempt_appendices(request.user))
     stored = get_object_or_404(ReportFile, version__report=report, version__number=number, kind=kind)
     return _file_response(bytes(stored.content), kind, report_files.filename(report.file_stem, kind, number))

@@ -5,7 +5,7 @@ ready, an outcome is recorded with an action for a head of service, who updates 
 import pytest
 from playwright.sync_api import expect
 
-from reviews.models import Action, BoardSession
+from reviews.models import Action, BoardSession, ReportAppendix
 from tests.browser.conftest import (
     assert_accessible,
     choose_radio_with_keyboard,
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_schedule_annotate_ready_decide_and_update(page, demo):
+    ReportAppendix.objects.all().delete()  # the demo report's appendices print these sessions' annexes
     Action.objects.all().delete()
     BoardSession.objects.all().delete()  # start the quarter's Board afresh
 

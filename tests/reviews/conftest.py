@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from perfmgmt.models import DmtGrouping, Quarter
+from perfmgmt.roles import Role
 from reviews import report_services as reports
 from reviews import services
 from reviews.models import Theme
@@ -63,7 +64,10 @@ def quarter(org, time_machine_date):
 
 @pytest.fixture
 def author(org):
-    return UserFactory(username="jon", first_name="Jon", last_name="Bell", email="jon@example.org")
+    # Head of Audit and Performance Improvement: a head of service, as in the demo.
+    return UserFactory(
+        username="jon", first_name="Jon", last_name="Bell", email="jon@example.org", roles=[Role.HEAD_OF_SERVICE]
+    )
 
 
 def start(org, quarter, author, committee="Governance and Audit Committee", **kwargs):

@@ -13,93 +13,103 @@ from tests.reviews.conftest import start
 
 pytestmark = pytest.mark.django_db
 
-WORKSPACE = {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"}
-READERS = WORKSPACE | {"member"}
+READERS = {"strategy_officer", "director", "other_director", "legal", "finance", "clerk", "member"}
+# Who can open a report's working page in each status (the author too, who is no persona).
+SEEN = {
+    "draft": {"strategy_officer", "director", "other_director"},
+    "in_clearance": {"strategy_officer", "director", "other_director", "legal", "finance"},
+    "signed": {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"},
+    "published": {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"},
+}
+# Who may use each form, and in which status.
+FORMS = {
+    "report_details": ("strategy_officer", "draft"),
+    "paragraph_add": ("strategy_officer", "draft"),
+    "paragraph_edit": ("strategy_officer", "draft"),
+    "background_add": ("strategy_officer", "draft"),
+    "background_edit": ("strategy_officer", "draft"),
+    "appendix_edit": ("strategy_officer", "draft"),
+    "report_correct": ("strategy_officer", "published"),
+    "report_clear_legal": ("legal", "in_clearance"),
+    "report_clear_finance": ("finance", "in_clearance"),
+    "report_publish": ("clerk", "signed"),
+    "report_decision": ("clerk", "published"),
+}
 
 
-def only(personas: set[str], *, seen: set[str] = WORKSPACE, refused: int = 403) -> dict[str, int]:
-    """200 for ``personas``; ``refused`` for others who can see the report; 404 for the rest."""
-    return {p: 200 if p in personas else refused if p in seen else 404 for p in PERSONAS}
-
-
-def urls(report) -> dict[str, tuple[str, dict[str, int]]]:
+def urls(report) -> dict[str, str]:
     paragraph = report.paragraphs.exclude(section__in=[Section.LEGAL, Section.FINANCE]).first()
-    appendix = report.appendices.first()
-    document = report.background_documents.first()
     pk = report.pk
-    drafting = only({"strategy_officer"})
     return {
-        "report_list": (reverse("report_list"), {p: 200 if p in READERS else 403 for p in PERSONAS}),
-        "report_detail": (reverse("report_detail", args=[pk]), {p: 200 if p in READERS else 404 for p in PERSONAS}),
-        "report_start": (
-            f"{reverse('report_start')}?quarter={report.quarter_id}",
-            {p: 200 if p == "strategy_officer" else 403 for p in PERSONAS},
-        ),
-        "report_details": (reverse("report_details", args=[pk]), drafting),
-        "paragraph_add": (reverse("paragraph_add", args=[pk, "context"]), drafting),
-        "paragraph_edit": (reverse("paragraph_edit", args=[pk, paragraph.pk]), drafting),
-        "background_add": (reverse("background_add", args=[pk]), drafting),
-        "background_edit": (reverse("background_edit", args=[pk, document.pk]), drafting),
-        "appendix_edit": (reverse("appendix_edit", args=[pk, appendix.pk]), drafting),
-        "report_correct": (reverse("report_correct", args=[pk]), drafting),
-        "report_clear_legal": (reverse("report_clear", args=[pk, "legal"]), only({"legal"})),
-        "report_clear_finance": (reverse("report_clear", args=[pk, "finance"]), only({"finance"})),
-        "report_publish": (reverse("report_publish", args=[pk]), only({"clerk"})),
-        "report_decision": (reverse("report_decision", args=[pk]), only({"clerk"})),
-        "preview_html": (reverse("report_preview", args=[pk, "html"]), only(WORKSPACE)),
-        "preview_pdf": (reverse("report_preview", args=[pk, "pdf"]), only(WORKSPACE)),
-        "preview_docx": (reverse("report_preview", args=[pk, "docx"]), only(WORKSPACE)),
-        "version_html": (
-            reverse("report_version_file", args=[pk, 1, "html"]),
-            {p: 200 if p in READERS else 404 for p in PERSONAS},
-        ),
-        "version_pdf": (
-            reverse("report_version_file", args=[pk, 1, "pdf"]),
-            {p: 200 if p in READERS else 404 for p in PERSONAS},
-        ),
-        "version_pack": (
-            reverse("report_version_file", args=[pk, 1, "pack"]),
-            {p: 200 if p in READERS else 404 for p in PERSONAS},
-        ),
+        "report_list": reverse("report_list"),
+        "report_detail": reverse("report_detail", args=[pk]),
+        "report_start": f"{reverse('report_start')}?quarter={report.quarter_id}",
+        "report_details": reverse("report_details", args=[pk]),
+        "paragraph_add": reverse("paragraph_add", args=[pk, "context"]),
+        "paragraph_edit": reverse("paragraph_edit", args=[pk, paragraph.pk]),
+        "background_add": reverse("background_add", args=[pk]),
+        "background_edit": reverse("background_edit", args=[pk, report.background_documents.first().pk]),
+        "appendix_edit": reverse("appendix_edit", args=[pk, report.appendices.first().pk]),
+        "report_correct": reverse("report_correct", args=[pk]),
+        "report_clear_legal": reverse("report_clear", args=[pk, "legal"]),
+        "report_clear_finance": reverse("report_clear", args=[pk, "finance"]),
+        "report_publish": reverse("report_publish", args=[pk]),
+        "report_decision": reverse("report_decision", args=[pk]),
+        "preview_html": reverse("report_preview", args=[pk, "html"]),
+        "preview_pdf": reverse("report_preview", args=[pk, "pdf"]),
+        "preview_docx": reverse("report_preview", args=[pk, "docx"]),
+        "version_html": reverse("report_version_file", args=[pk, 1, "html"]),
+        "version_pdf": reverse("report_version_file", args=[pk, 1, "pdf"]),
+        "version_pack": reverse("report_version_file", args=[pk, 1, "pack"]),
     }
 
 
-VIEWS = [
-    "report_list",
-    "report_detail",
-    "report_start",
-    "report_details",
-    "paragraph_add",
-    "paragraph_edit",
-    "background_add",
-    "background_edit",
-    "appendix_edit",
-    "report_correct",
-    "report_clear_legal",
-    "report_clear_finance",
-    "report_publish",
-    "report_decision",
-    "preview_html",
-    "preview_pdf",
-    "preview_docx",
-    "version_html",
-    "version_pdf",
-    "version_pack",
-]
+def expected(view: str, persona: str, status: str) -> int:
+    seen = persona in SEEN[status]
+    if view == "report_list":
+        return 200 if persona in READERS else 403
+    if view == "report_start":
+        return 200 if persona == "strategy_officer" else 403
+    if view == "report_detail":
+        return 200 if seen or (persona == "member" and status == "published") else 404
+    if view.startswith("version_"):
+        return 200 if persona in READERS and status == "published" else 404
+    if view.startswith("preview_"):
+        return 200 if seen else 404
+    allowed_persona, allowed_status = FORMS[view]
+    if not seen:
+        return 404
+    return 200 if (persona, status) == (allowed_persona, allowed_status) else 403
 
 
-@pytest.mark.parametrize("persona", [*PERSONAS, "anonymous"])
-def test_permission_matrix_for_every_report_view(client, org, published, persona):
-    user = org.persona(persona)
+def report_in(status: str, org, report):
+    if status != "draft":
+        reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    if status in {"signed", "published"}:
+        through_clearance_rest(org, report)
+    if status == "published":
+        reports.publish(report=report, by=org.clerk)
+    report.refresh_from_db()
+    assert report.status == status
+    return report
+
+
+@pytest.mark.parametrize("status", list(SEEN))
+@pytest.mark.parametrize("persona", [*PERSONAS, "anonymous", "author"])
+def test_permission_matrix_for_every_report_view_in_every_status(client, org, report, persona, status):
+    report = report_in(status, org, report)
+    user = report.author if persona == "author" else org.persona(persona)
     if user:
         client.force_login(user)
-    for view in VIEWS:
-        url, expected = urls(published)[view]
+    for view, url in urls(report).items():
         response = client.get(url)
         if user is None:
             assert response.status_code == 302 and "/sign-in/" in response["Location"], view
+        elif persona == "author":  # reads the working page and previews; changes nothing but signs
+            reads = view in {"report_list", "report_detail", "preview_html", "preview_pdf", "preview_docx"}
+            assert response.status_code == (200 if reads else 404 if view.startswith("version_") else 403), view
         else:
-            assert response.status_code == expected[persona], (view, persona, response.status_code)
+            assert response.status_code == expected(view, persona, status), (view, persona, response.status_code)
 
 
 def test_a_member_sees_only_published_reports_and_only_their_files(client, org, published, quarter, author):
@@ -131,7 +141,8 @@ def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_
     response = client.post(url, form)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="subject-error"' in page or "Enter the subject of the report" in page
+    assert '<span id="id_subject_1_error" class="govuk-error-message">' in page  # next to the field
+    assert page.count("Enter the subject of the report") == 2  # in the summary and next to the field
     assert not CommitteeReport.objects.exists()
 
     response = client.post(url, {**form, "subject": "Performance Management Update (Q3)"})
@@ -185,8 +196,10 @@ def test_drafting_writes_are_refused_to_everyone_else_and_change_nothing(client,
         list(ReportAppendix.objects.values_list("pk", "exempt_paragraph")),
         list(CommitteeReport.objects.values_list("pk", "status", "committee")),
     )
+    seen = persona in SEEN["draft"]
     for url, data in posts.items():
-        assert client.post(url, data).status_code in {403, 404}, url
+        status = client.post(url, data).status_code
+        assert status == (403 if seen or "/reports/start/" in url else 404), (url, status)
     after = (
         list(ReportParagraph.objects.values_list("pk", "text", "position", "included")),
         list(BackgroundDocument.objects.values_list("pk", "title")),
@@ -207,16 +220,17 @@ def test_clearance_publication_and_decision_steps_are_refused_to_the_wrong_peopl
     report.refresh_from_db()
     assert (report.legal_cleared_at is not None) == (persona == "legal")
     assert (report.finance_cleared_at is not None) == (persona == "finance")
-    seen = WORKSPACE - {"clerk"}  # the clerk sees a report once it is signed
+    seen = SEEN["in_clearance"]  # the clerk sees a report once it is signed
     assert legal.status_code == (302 if persona == "legal" else 403 if persona in seen else 404)
     assert finance.status_code == (302 if persona == "finance" else 403 if persona in seen else 404)
-    assert sign.status_code in {403, 404} and report.signed_at is None  # only the author signs
+    assert sign.status_code == (403 if persona in SEEN["in_clearance"] else 404)
+    assert report.signed_at is None  # only the author signs
 
     # Now fully cleared and signed by the author: only the clerk publishes and decides.
     through_clearance_rest(org, report)
     publish = client.post(reverse("report_publish", args=[pk]), {"reason": ""})
     assert ReportVersion.objects.filter(report=report).exists() == (persona == "clerk")
-    assert publish.status_code == (302 if persona == "clerk" else 403 if persona in WORKSPACE else 404)
+    assert publish.status_code == (302 if persona == "clerk" else 403 if persona in SEEN["signed"] else 404)
     if persona != "clerk":
         reports.publish(report=report, by=org.clerk)
     decision = client.post(
@@ -252,7 +266,11 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
     client, org, published
 ):
     client.force_login(org.strategy_officer)
-    pages = [reverse("report_detail", args=[published.pk]), reverse("report_preview", args=[published.pk, "html"])]
+    pages = [
+        reverse("report_list"),
+        reverse("report_detail", args=[published.pk]),
+        reverse("report_preview", args=[published.pk, "html"]),
+    ]
 
     def counts():
         result = []
@@ -267,6 +285,9 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
     for index in range(15):
         ReportParagraph.objects.create(report=published, section=Section.CONTEXT, position=50 + index, text=f"P{index}")
         BackgroundDocument.objects.create(report=published, title=f"Doc {index}", location="Strategy Unit")
+    reports.submit_for_clearance(report=published, by=org.strategy_officer)
+    through_clearance_rest(org, published)
     reports.publish(report=published, by=org.clerk, reason="More paragraphs")
     reports.start_correction(report=published, by=org.strategy_officer, reason="Yet more")
+    start(org, published.quarter, published.author, committee="Cabinet")  # and another report in the list
     assert counts() == small

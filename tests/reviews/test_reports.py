@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.html import escape
 from docx import Document
@@ -92,10 +93,29 @@ def test_starting_from_a_previous_report_that_does_not_exist_is_refused_next_to_
     assert not CommitteeReport.objects.exists()
 
 
-def test_one_report_per_committee_and_quarter(org, report, quarter, author):
+def test_one_report_per_committee_and_quarter_whatever_the_capitals(org, report, quarter, author):
     with pytest.raises(ValidationError) as error:
-        start(org, quarter, author)
+        start(org, quarter, author, committee="governance and audit committee")
     assert "already a report" in error.value.message_dict["committee"][0]
+    # The database says so too, for two submits at the same moment.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommitteeReport.objects.create(
+            quarter=quarter,
+            committee="GOVERNANCE AND AUDIT COMMITTEE",
+            meeting_date=date(2012, 3, 9),
+            subject="Twice",
+            report_by="Head of Audit",
+            author=author,
+            created_by=org.strategy_officer,
+        )
+
+
+@pytest.mark.parametrize("persona", ["member", "clerk", "legal", "contributor"])
+def test_the_author_is_an_officer_never_someone_who_must_not_see_drafts(org, quarter, persona):
+    with pytest.raises(ValidationError) as error:
+        start(org, quarter, org.persona(persona))
+    assert "author" in error.value.message_dict
+    assert not CommitteeReport.objects.exists()
 
 
 # Editing ---------------------------------------------------------------------------------------------
@@ -255,6 +275,8 @@ def test_a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_downl
     with pytest.raises(ValidationError):
         reports.start_correction(report=published, by=officer, reason=" ")
     reports.start_correction(report=published, by=officer, reason="Paragraph 5.2 named the wrong key stage.")
+    published.refresh_from_db()
+    assert published.legal_cleared_at is None and published.signed_at is None  # cleared and signed again
     paragraph = printed(published, Section.ISSUES)[1].paragraph
     reports.save_paragraph(
         report=published,
@@ -264,6 +286,11 @@ def test_a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_downl
         text="Corrected text.",
         paragraph=paragraph,
     )
+    with pytest.raises(ValidationError, match="signed"):
+        reports.publish(report=published, by=org.clerk, reason="Skipping clearance")
+    with pytest.raises(ValidationError):
+        reports.record_decision(report=published, by=org.clerk, decision="approved", decided_on=date(2012, 3, 9))
+    through_clearance(org, published)
     with pytest.raises(ValidationError) as error:
         reports.publish(report=published, by=org.clerk, reason="")
     assert "reason" in error.value.message_dict
@@ -440,7 +467,7 @@ def test_a_huge_report_is_refused_with_a_message_and_nothing_is_published(client
     client.force_login(officer)
     response = client.get(reverse("report_preview", args=[report.pk, "pdf"]), follow=True)
     assert limit in response.content.decode()
-    assert paragraph.pk  # the report itself is untouched
+    assert report.paragraphs.get(pk=paragraph.pk).text == paragraph.text  # the report itself is untouched
 
 
 def test_the_renderer_refuses_an_html_document_over_its_budget():
@@ -460,6 +487,9 @@ def test_the_clerk_records_the_decision_and_amendments_are_needed_when_amended(o
     with pytest.raises(ValidationError) as error:
         reports.record_decision(report=published, by=org.clerk, decision="approved", decided_on=date(2013, 1, 1))
     assert "future" in error.value.message_dict["decided_on"][0]
+    with pytest.raises(ValidationError) as error:
+        reports.record_decision(report=published, by=org.clerk, decision="approved", decided_on=date(2012, 3, 8))
+    assert "before the meeting (9 March 2012)" in error.value.message_dict["decided_on"][0]
     with pytest.raises(PermissionDenied):
         reports.record_decision(
             report=published, by=org.strategy_officer, decision="approved", decided_on=date(2012, 3, 9)
@@ -482,3 +512,29 @@ def test_the_decision_cannot_be_recorded_before_publication(org, report):
     through_clearance(org, report)
     with pytest.raises(ValidationError):
         reports.record_decision(report=report, by=org.clerk, decision="approved", decided_on=date(2012, 3, 9))
+
+
+def test_control_characters_pasted_into_a_paragraph_do_not_break_the_word_file(org, report):
+    paragraph = printed(report, Section.SUMMARY)[0].paragraph
+    reports.save_paragraph(
+        report=report,
+        by=org.strategy_officer,
+        section=Section.SUMMARY,
+        heading="",
+        text="Pasted\x0bfrom\x01Word",
+        paragraph=paragraph,
+    )
+    word = Document(io.BytesIO(report_files.report_docx(report_selectors.report_document(report))))
+    assert "1.1 PastedfromWord" in [p.text for p in word.paragraphs]
+
+
+def test_the_advisers_paragraphs_cannot_be_moved_or_left_out_by_the_strategy_unit(org, report):
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    reports.clear(report=report, by=org.legal, area="legal", comments="One.\n\nTwo.")
+    reports.return_to_draft(report=report, by=org.strategy_officer)
+    second = report.paragraphs.get(section=Section.LEGAL, text="Two.")
+    with pytest.raises(ValidationError):
+        reports.move_paragraph(paragraph=second, by=org.strategy_officer, up=True)
+    with pytest.raises(ValidationError):
+        reports.include_paragraph(paragraph=second, by=org.strategy_officer, included=False)
+    assert [p.text for p in printed(report, Section.LEGAL)] == ["One.", "Two."]
