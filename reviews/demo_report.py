@@ -339,7 +339,7 @@ def load_report(people: dict[str, User]) -> None:
     )
     _edit_to_the_reference(report, officer)
     for document in list(report.background_documents.all()):
-        services.remove_background_document(document=document, by=officer)
+        services.remove(item=document, by=officer)
     services.save_background_document(
         report=report, by=officer, title="reports to, and minutes of, SDB meetings", location="Strategy Unit"
     )

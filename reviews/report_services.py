@@ -355,14 +355,6 @@ def save_background_document(
 
 
 @transaction.atomic
-def remove_background_document(*, document: BackgroundDocument, by: User) -> None:
-    _require_drafter(by)
-    _require_editable(_locked(document.report))
-    document._history_user = by
-    document.delete()
-
-
-@transaction.atomic
 def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int | None) -> ReportAppendix:
     _require_drafter(by)
     _require_editable(_locked(appendix.report))
@@ -373,11 +365,12 @@ def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int |
 
 
 @transaction.atomic
-def remove_appendix(*, appendix: ReportAppendix, by: User) -> None:
+def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
+    """Take a background document or an appendix out of a draft (its history stays)."""
     _require_drafter(by)
-    _require_editable(_locked(appendix.report))
-    appendix._history_user = by
-    appendix.delete()
+    _require_editable(_locked(item.report))
+    item._history_user = by
+    item.delete()
 
 
 # Clearance ---------------------------------------------------------------------------------------

@@ -39,14 +39,19 @@ def _drafting(request, pk, statuses=services.EDITABLE) -> CommitteeReport:
     return report
 
 
-def _step(request, report: CommitteeReport, step, success: str, **kwargs):
-    """Run one workflow step from a button; say what happened or why it could not."""
+def _try(request, action, success: str = "") -> None:
+    """Run one change from a button; say what happened, or why it could not happen."""
     try:
-        step(report=report, by=request.user, **kwargs)
+        action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, success)
+        if success:
+            messages.success(request, success)
+
+
+def _step(request, report: CommitteeReport, step, success: str):
+    _try(request, lambda: step(report=report, by=request.user), success)
     return redirect("report_detail", report.pk)
 
 
@@ -191,10 +196,7 @@ def paragraph_move(request, pk, paragraph_pk):
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
         return HttpResponseBadRequest("Say whether to move the paragraph up or down.")
-    try:
-        services.move_paragraph(paragraph=paragraph, by=request.user, up=direction == "up")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    _try(request, lambda: services.move_paragraph(paragraph=paragraph, by=request.user, up=direction == "up"))
     return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
 
 
@@ -205,12 +207,11 @@ def paragraph_include(request, pk, paragraph_pk):
     included = request.POST.get("included")
     if included not in {"yes", "no"}:
         return HttpResponseBadRequest("Say whether to print the paragraph.")
-    try:
-        services.include_paragraph(paragraph=paragraph, by=request.user, included=included == "yes")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Paragraph put back." if included == "yes" else "Paragraph left out.")
+    _try(
+        request,
+        lambda: services.include_paragraph(paragraph=paragraph, by=request.user, included=included == "yes"),
+        "Paragraph put back." if included == "yes" else "Paragraph left out.",
+    )
     return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
 
 
@@ -235,14 +236,12 @@ def background_form(request, pk, document_pk=None):
 @require_POST
 def background_remove(request, pk, document_pk):
     report = _drafting(request, pk)
-    document = get_object_or_404(report.background_documents, pk=document_pk)
-    try:
-        services.remove_background_document(document=document, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Removed: {document.title}")
-    return redirect(f"{_detail_url(report)}#background")
+    return _remove(request, report, get_object_or_404(report.background_documents, pk=document_pk), "background")
+
+
+def _remove(request, report: CommitteeReport, item, anchor: str):
+    _try(request, lambda: services.remove(item=item, by=request.user), f"Removed: {item.title}")
+    return redirect(f"{_detail_url(report)}#{anchor}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -267,14 +266,7 @@ def appendix_form(request, pk, appendix_pk):
 @require_POST
 def appendix_remove(request, pk, appendix_pk):
     report = _drafting(request, pk)
-    appendix = get_object_or_404(report.appendices, pk=appendix_pk)
-    try:
-        services.remove_appendix(appendix=appendix, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Removed: {appendix.title}")
-    return redirect(f"{_detail_url(report)}#appendices")
+    return _remove(request, report, get_object_or_404(report.appendices, pk=appendix_pk), "appendices")
 
 
 # Clearance, publication and the decision -----------------------------------------------------------
