@@ -27,7 +27,7 @@ from reviews.models import (
     ReportVersion,
     Section,
 )
-from reviews.report_selectors import previous_report, quarter_evidence, report_document, when
+from reviews.report_selectors import QuarterEvidence, previous_report, quarter_evidence, report_document, when
 
 Status = CommitteeReport.Status
 EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
@@ -127,12 +127,13 @@ def start_report(
         created_by=by,
     )
     _save_unique(report, f"Started by {by} from the {quarter.label} data", by)
-    paragraphs = _narrative(report, previous) + _generated(report)
+    evidence = quarter_evidence(quarter)
+    paragraphs = _narrative(report, previous) + _generated(report, evidence)
     for position, paragraph in enumerate(paragraphs, start=1):
         paragraph.position = position
         save_with_history(paragraph, "Assembled when the report was started", by)
-    _suggest_background_documents(report, by)
-    _suggest_appendices(report, by)
+    _suggest_background_documents(report, evidence, by)
+    _suggest_appendices(report, evidence, by)
     return report
 
 
@@ -149,8 +150,7 @@ def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> lis
     ]
 
 
-def _generated(report: CommitteeReport) -> list[ReportParagraph]:
-    evidence = quarter_evidence(report.quarter)
+def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportParagraph]:
     quarter = report.quarter.label
     out = []
 
@@ -218,9 +218,8 @@ def _generated(report: CommitteeReport) -> list[ReportParagraph]:
     return out
 
 
-def _suggest_background_documents(report: CommitteeReport, by: User) -> None:
+def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
     """Section 100D: the Board's session records and the annexes the report relied on."""
-    evidence = quarter_evidence(report.quarter)
     titles = [
         f"Record of the Strategic Directors Board session with the {s.grouping.name} grouping, {when(s.date)}"
         for s in evidence.held_sessions
@@ -230,8 +229,7 @@ def _suggest_background_documents(report: CommitteeReport, by: User) -> None:
         save_with_history(document, "Suggested from what the report used", by)
 
 
-def _suggest_appendices(report: CommitteeReport, by: User) -> None:
-    evidence = quarter_evidence(report.quarter)
+def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
     appendices = []
     if evidence.actions:
         appendices.append(
