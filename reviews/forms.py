@@ -9,7 +9,8 @@ from perfmgmt.roles import Role
 from reviews.models import Action, AnnexNote, Outcome, Theme, UserVoice
 
 # crispy-forms-gds styles text inputs but not date inputs: give them the GOV.UK class.
-DATE_INPUT = forms.DateInput(attrs={"class": "govuk-input"})
+DATE_INPUT = forms.DateInput(attrs={"class": "govuk-input"}, format="%-d %-m %Y")
+DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
@@ -18,10 +19,10 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
         required=required,
         widget=DATE_INPUT,
         help_text="For example, 24 1 2012 or 2012-01-24",
-        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_FORMATS,
         error_messages={
             "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date",
+            "invalid": f"Enter the {label.lower()} as a date, for example 9 3 2012",
         },
     )
 

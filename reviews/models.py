@@ -305,7 +305,7 @@ class CommitteeReport(models.Model):
         Status.IN_CLEARANCE: {Status.DRAFT, Status.CORRECTING, Status.SIGNED},
         Status.SIGNED: {Status.DRAFT, Status.CORRECTING, Status.PUBLISHED},
         Status.PUBLISHED: {Status.CORRECTING},
-        Status.CORRECTING: {Status.IN_CLEARANCE},
+        Status.CORRECTING: {Status.IN_CLEARANCE, Status.PUBLISHED},  # or the correction is dropped
     }
 
     class Decision(models.TextChoices):
@@ -345,6 +345,7 @@ class CommitteeReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_reason = models.TextField(blank=True, editable=False)
     correction_reason = models.TextField(blank=True, editable=False)
 
     # The committee's decision, recorded by the clerk after the meeting.
@@ -454,6 +455,15 @@ class ReportVersion(models.Model):
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField("reason for the correction", blank=True)
+    # Who cleared and signed this version, kept with it: a later correction clears afresh.
+    legal_cleared_at = models.DateTimeField()
+    legal_cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    finance_cleared_at = models.DateTimeField()
+    finance_cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    eia_confirmed_at = models.DateTimeField()
+    eia_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField()
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-number"]

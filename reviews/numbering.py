@@ -14,6 +14,7 @@ LIST_SECTIONS = frozenset({Section.RECOMMENDATIONS})
 class NumberedParagraph:
     paragraph: ReportParagraph
     number: str  # "" when the paragraph is left out
+    label: str = ""  # what the editor's buttons call it: "paragraph 5.2", "recommendation 1"
 
     @property
     def heading(self) -> str:
@@ -56,12 +57,15 @@ def number_report(paragraphs: list[ReportParagraph]) -> list[NumberedSection]:
     sections = []
     for section_number, section in enumerate(Section, start=1):
         numbered, index = [], 0
-        for paragraph in by_section[section.value]:
+        for place, paragraph in enumerate(by_section[section.value], start=1):
             if paragraph.included:
                 index += 1
-                numbered.append(NumberedParagraph(paragraph, paragraph_number(section_number, section, index)))
+                number = paragraph_number(section_number, section, index)
+                label = f"recommendation {index}" if section in LIST_SECTIONS else f"paragraph {number}"
+                numbered.append(NumberedParagraph(paragraph, number, label))
             else:
-                numbered.append(NumberedParagraph(paragraph, ""))
+                label = f"left-out paragraph {place} of section {section_number}"
+                numbered.append(NumberedParagraph(paragraph, "", label))
         sections.append(NumberedSection(section_number, section, numbered))
     return sections
 

@@ -114,7 +114,7 @@ def reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
     if user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER):
         visible |= ~Q(status=Status.DRAFT) | Q(versions__isnull=False)
     if user.has_role(Role.COMMITTEE_CLERK):
-        visible |= Q(status__in=[Status.SIGNED, Status.PUBLISHED, Status.CORRECTING])
+        visible |= Q(status__in=[Status.SIGNED, Status.PUBLISHED, Status.CORRECTING]) | Q(versions__isnull=False)
     return CommitteeReport.objects.filter(visible).distinct()
 
 

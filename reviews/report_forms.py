@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
 from perfmgmt.models import User
-from perfmgmt.plan_forms import helper, long_text, short_text
+from perfmgmt.plan_forms import LONG_TEXT, helper, long_text, short_text
 from reviews.forms import date_field
 from reviews.models import CommitteeReport, ExemptParagraph
 from reviews.report_services import AUTHOR_ROLES
@@ -30,8 +30,10 @@ class ReportDetailsForm(forms.Form):
     meeting_date = date_field("Meeting date")
     subject = short_text("Subject", empty="Enter the subject of the report")
     report_by = short_text("Report by (the author's job title)", max_length=200, empty="Enter the author's job title")
-    wards_affected = short_text("Wards affected", max_length=200)
-    key_decision = short_text("Key decision (over £250k)", max_length=200)
+    wards_affected = short_text("Wards affected", max_length=200, empty="Enter the wards affected, or N/A")
+    key_decision = short_text(
+        "Key decision (over £250k)", max_length=200, empty="Say whether it is a key decision, or enter N/A"
+    )
     recommendations_intro = short_text("Words before the recommendations", required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -49,8 +51,8 @@ class ReportStartForm(forms.Form):
         label="Author, who signs the report",
         error_messages={"required": "Choose the author"},
     )
-    wards_affected = short_text("Wards affected", max_length=200)
-    key_decision = short_text("Key decision (over £250k)", max_length=200)
+    wards_affected = ReportDetailsForm.base_fields["wards_affected"]
+    key_decision = ReportDetailsForm.base_fields["key_decision"]
     from_previous = forms.BooleanField(
         label="Start the narrative sections from this committee's previous report", required=False
     )
@@ -62,6 +64,8 @@ class ReportStartForm(forms.Form):
             User.objects.filter(is_active=True, groups__name__in=authors).distinct().order_by("last_name", "first_name")
         )
         self.fields["author"].widget.attrs["class"] = "govuk-select"
+        self.fields["author"].label_from_instance = lambda user: ", ".join(filter(None, [str(user), user.job_title]))
+        self.fields["author"].empty_label = "Choose the author"
         fields = _details_fields(self)
         self.helper = helper(
             *fields[:4], Field.select("author"), *fields[4:], Field.checkbox("from_previous"), submit="Start the report"
@@ -69,11 +73,12 @@ class ReportStartForm(forms.Form):
 
 
 class ParagraphForm(forms.Form):
-    heading = short_text("Heading in bold (optional)", required=False, max_length=200)
+    heading = short_text("Heading", required=False, max_length=200)
     text = long_text("Paragraph", empty="Enter the paragraph's text")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["heading"].help_text = "Optional. Printed in bold at the start of the paragraph."
         self.helper = helper(Field.text("heading"), Field.textarea("text", rows=8), submit="Save the paragraph")
 
 
@@ -107,8 +112,9 @@ class AppendixForm(forms.Form):
 
 class ClearanceForm(forms.Form):
     comments = long_text(
-        "Your comments, as they will be printed",
-        help_text="Leave a blank line between paragraphs; each becomes a numbered paragraph.",
+        "Comments",
+        help_text="Printed in the report as you write them. Leave a blank line between paragraphs; each becomes "
+        "a numbered paragraph.",
         empty="Enter your comments for the report",
     )
 
@@ -120,12 +126,30 @@ class ClearanceForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = long_text("Reason", empty="Give the reason")
 
-    def __init__(self, *args, label: str = "Reason", submit: str = "Continue", required: bool = True, **kwargs):
+    def __init__(self, *args, label: str, empty: str, submit: str, required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].required = required
-        self.fields["reason"].error_messages["required"] = f"Enter the {label.lower()}"
+        self.fields["reason"].error_messages["required"] = empty
+        self.fields["reason"].error_messages["max_length"] = f"Write {LONG_TEXT:,} characters or fewer"
         self.helper = helper(Field.textarea("reason", rows=4), submit=submit)
+
+
+class AppendixAddForm(forms.Form):
+    appendix = forms.ChoiceField(
+        label="Which appendix?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an appendix", "invalid_choice": "Choose an appendix from the list"},
+    )
+
+    def __init__(self, *args, appendices: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].choices = [(f"{a.kind}:{a.session_id or ''}", a.title) for a in appendices]
+        self.helper = helper(Field.radios("appendix", legend_size=Size.MEDIUM), submit="Add the appendix")
+
+    def chosen(self) -> tuple[str, int | None]:
+        kind, _, session = self.cleaned_data["appendix"].partition(":")
+        return kind, int(session) if session else None
 
 
 class DecisionForm(forms.Form):

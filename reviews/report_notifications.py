@@ -46,3 +46,13 @@ def ready_to_publish(report: CommitteeReport) -> None:
         f"It can now be published.\n\n{_link(report)}\n",
         _holders(Role.COMMITTEE_CLERK),
     )
+
+
+def returned(report: CommitteeReport, by: User, reason: str) -> None:
+    send_after_commit(
+        f"Returned for changes: {report.subject}",
+        f"{by} has returned the report for changes"
+        + (f":\n\n{reason}\n\n" if reason else ".\n\n")
+        + f"Every clearance will be needed again.\n\n{_link(report)}\n",
+        [*_holders(Role.STRATEGY_UNIT), *active_addresses([report.author])],
+    )

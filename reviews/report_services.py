@@ -105,6 +105,7 @@ def start_report(
     plan and the user-voice evidence. Narrative sections come from the previous quarter's
     report when asked, or start from plain defaults."""
     _require_drafter(by)
+    _check_meeting_date(quarter, meeting_date)
     if not can_author(author):
         raise ValidationError({"author": "Choose an officer who can sign in: a head of service, director or officer"})
     if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
@@ -135,6 +136,18 @@ def start_report(
     _suggest_background_documents(report, evidence, by)
     _suggest_appendices(report, evidence, by)
     return report
+
+
+def _check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
+    """A quarter is reported to a committee once it has begun, and within the year after."""
+    latest = quarter.end.replace(year=quarter.end.year + 1)
+    if not quarter.start <= meeting_date <= latest:
+        raise ValidationError(
+            {
+                "meeting_date": f"The meeting date must be between {when(quarter.start)} and {when(latest)} "
+                f"for a {quarter.label} report"
+            }
+        )
 
 
 def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> list[ReportParagraph]:
@@ -229,7 +242,7 @@ def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvid
         save_with_history(document, "Suggested from what the report used", by)
 
 
-def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
+def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportAppendix]:
     appendices = []
     if evidence.actions:
         appendices.append(
@@ -246,7 +259,11 @@ def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: 
                 title=f"Annex: {session.grouping.name}, {when(session.date)}",
             )
         )
-    for position, appendix in enumerate(appendices, start=1):
+    return appendices
+
+
+def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
+    for position, appendix in enumerate(_appendices_from(report, evidence), start=1):
         appendix.position = position
         save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
 
@@ -259,6 +276,7 @@ def save_details(*, report: CommitteeReport, by: User, recommendations_intro: st
     _require_drafter(by)
     report = _locked(report)
     _require_editable(report)
+    _check_meeting_date(report.quarter, header["meeting_date"])
     committee = header["committee"].strip()
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
     if clash.exists():
@@ -362,6 +380,27 @@ def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int |
     return appendix
 
 
+def appendices_to_add(report: CommitteeReport) -> list[ReportAppendix]:
+    """The action plan and the quarter's ready annexes that are not appendices yet."""
+    evidence = quarter_evidence(report.quarter)
+    have = {(a.kind, a.session_id) for a in report.appendices.all()}
+    return [a for a in _appendices_from(report, evidence) if (a.kind, a.session_id) not in have]
+
+
+@transaction.atomic
+def add_appendix(*, report: CommitteeReport, by: User, kind: str, session_id: int | None) -> ReportAppendix:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    appendix = next((a for a in appendices_to_add(report) if (a.kind, a.session_id) == (kind, session_id)), None)
+    if appendix is None:
+        raise ValidationError({"appendix": "Choose an appendix from the list"})
+    last = report.appendices.aggregate(Max("position"))["position__max"] or 0
+    appendix.position = last + 1
+    save_with_history(appendix, f"Added by {by}", by)
+    return appendix
+
+
 @transaction.atomic
 def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
     """Take a background document or an appendix out of a draft (its history stays)."""
@@ -385,8 +424,9 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
         if not printed.filter(section=section).exists()
     ]
     if missing:
-        raise ValidationError(f"Write these sections before clearance: {', '.join(missing)}.")
+        raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
     report.submitted_at, report.submitted_by = timezone.now(), by
+    report.returned_reason = ""
     _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}")
     report_notifications.sent_for_clearance(report)
     return report
@@ -443,8 +483,13 @@ def clearance_missing(report: CommitteeReport) -> list[str]:
     if report.finance_cleared_at is None:
         missing.append("finance clearance")
     if report.eia_confirmed_at is None:
-        missing.append("the equality impact assessment")
+        missing.append("the equality impact assessment confirmed")
     return missing
+
+
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'"""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @transaction.atomic
@@ -456,30 +501,51 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
         raise ValidationError("Only a report in clearance can be signed.")
     missing = clearance_missing(report)
     if missing:
-        raise ValidationError(f"The report still needs {', '.join(missing)} before it can be signed.")
+        raise ValidationError(f"The report still needs {listed(missing)} before it can be signed.")
     report.signed_at = timezone.now()
     _move(report, Status.SIGNED, by, f"Signed by {by}")
     report_notifications.ready_to_publish(report)
     return report
 
 
+CLEARANCE = ("legal_cleared", "finance_cleared", "eia_confirmed")
+
+
 def _forget_clearance(report: CommitteeReport) -> None:
-    for name in ("submitted", "legal_cleared", "finance_cleared", "eia_confirmed"):
+    for name in ("submitted", *CLEARANCE):
         setattr(report, f"{name}_at", None)
         setattr(report, f"{name}_by", None)
     report.signed_at = None
 
 
+def can_return(user: User, report: CommitteeReport) -> bool:
+    """The Strategy Unit, the advisers clearing it and its author can send a report back."""
+    return (
+        permissions.can_draft_reports(user)
+        or permissions.can_clear(user, "legal")
+        or permissions.can_clear(user, "finance")
+        or (report.author_id == user.pk and user.is_active)
+    )
+
+
 @transaction.atomic
-def return_to_draft(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    """Back to the Strategy Unit for changes: every clearance must then be given again."""
-    _require_drafter(by)
+def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> CommitteeReport:
+    """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
+    may leave out): every clearance must then be given again."""
+    if not can_return(by, report):
+        raise PermissionDenied("Only the Strategy Unit, the advisers and the author can return the report.")
+    if not reason.strip() and not permissions.can_draft_reports(by):
+        raise ValidationError({"reason": "Say what needs to change"})
     report = _locked(report)
     if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
-        raise ValidationError("Only a report in clearance or signed can be returned to draft.")
+        raise ValidationError("Only a report in clearance or signed can be returned.")
     _forget_clearance(report)
+    report.returned_reason = f"{by}: {reason.strip()}" if reason.strip() else ""
     back = Status.CORRECTING if report.versions.exists() else Status.DRAFT
-    return _move(report, back, by, f"Returned to {'the correction' if back == Status.CORRECTING else 'draft'} by {by}")
+    _move(report, back, by, f"Returned by {by}" + (f": {reason.strip()}" if reason.strip() else ""))
+    if reason.strip():
+        report_notifications.returned(report, by, reason.strip())
+    return report
 
 
 # Publication, corrections and the decision -------------------------------------------------------
@@ -501,7 +567,14 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
     document = report_document(report, with_appendix_contents=True)
     files = report_files.publication_files(document)
     version = ReportVersion.objects.create(
-        report=report, number=number, published_at=timezone.now(), published_by=by, reason=reason.strip()
+        report=report,
+        number=number,
+        published_at=timezone.now(),
+        published_by=by,
+        reason=reason.strip(),
+        **{f"{step}_{field}": getattr(report, f"{step}_{field}") for step in CLEARANCE for field in ("at", "by")},
+        signed_at=report.signed_at,
+        signed_by=report.author,
     )
     for kind, content in files.items():
         ReportFile.objects.create(
@@ -521,6 +594,22 @@ def start_correction(*, report: CommitteeReport, by: User, reason: str) -> Commi
     report.correction_reason = reason.strip()
     _forget_clearance(report)  # the correction is cleared and signed like the first version
     return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
+
+
+@transaction.atomic
+def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    """Drop a correction before it goes for clearance: the published version stands, with
+    its clearance as it was. Edits made meanwhile stay in the working copy."""
+    _require_drafter(by)
+    report = _locked(report)
+    if report.status != Status.CORRECTING:
+        raise ValidationError("Only a correction that has not gone for clearance can be dropped.")
+    latest = report.versions.order_by("-number").first()
+    for step in CLEARANCE:
+        setattr(report, f"{step}_at", getattr(latest, f"{step}_at"))
+        setattr(report, f"{step}_by", getattr(latest, f"{step}_by"))
+    report.signed_at, report.correction_reason = latest.signed_at, ""
+    return _move(report, Status.PUBLISHED, by, f"Correction dropped by {by}")
 
 
 @transaction.atomic

@@ -16,11 +16,11 @@ def _day(value) -> str:
 
 def header_rows(report: CommitteeReport) -> list[tuple[str, str]]:
     return [
-        ("Decision maker:", f"{report.committee}, {_day(report.meeting_date)}"),
-        ("Subject:", report.subject),
-        ("Report by:", report.report_by),
-        ("Wards affected:", report.wards_affected),
-        ("Key decision (over £250k):", report.key_decision),
+        ("Decision maker", f"{report.committee}, {_day(report.meeting_date)}"),
+        ("Subject", report.subject),
+        ("Report by", report.report_by),
+        ("Wards affected", report.wards_affected),
+        ("Key decision (over £250k)", report.key_decision),
     ]
 
 
@@ -30,7 +30,7 @@ def description(report: CommitteeReport) -> str:
 
 def signature(report: CommitteeReport) -> str:
     if report.signed_at is None:
-        return "Signed by: not yet signed"
+        return "Signed by: (not yet signed)"
     return f"Signed by: {report.author.get_full_name() or report.author.username}, {report.report_by}"
 
 

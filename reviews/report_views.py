@@ -2,7 +2,7 @@
 the advisers, author and clerk take their steps, the files, and published versions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +15,10 @@ from perfmgmt.selectors import chosen_quarter
 from reviews import pdf, permissions, report_files, report_selectors
 from reviews import report_services as services
 from reviews.models import CommitteeReport, ReportFile, Section
+from reviews.numbering import appendix_letter
 from reviews.report_forms import (
     DEFAULT_COMMITTEE,
+    AppendixAddForm,
     AppendixForm,
     BackgroundDocumentForm,
     ClearanceForm,
@@ -35,8 +37,18 @@ def _drafting(request, pk, statuses=services.EDITABLE) -> CommitteeReport:
     """The report, for a change only the Strategy Unit makes, in the statuses that allow
     it: 404 if the user cannot see the report, 403 if they can but may not change it now."""
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_draft_reports(request.user) and (statuses is None or report.status in statuses))
+    require(permissions.can_draft_reports(request.user))
+    _require_status(report, statuses)
     return report
+
+
+def _require_status(report: CommitteeReport, statuses) -> None:
+    """A step the user may take, but not in the report's present status: say so."""
+    if report.status not in statuses:
+        raise PermissionDenied(
+            f"This cannot be done while the report is “{report.get_status_display().lower()}”. "
+            "Nothing has been changed. Go back to the report to see what can be done next."
+        )
 
 
 def _try(request, action, success: str = "") -> None:
@@ -104,6 +116,8 @@ def report_detail(request, pk):
             "can_publish": permissions.can_publish(user) and report.status == Status.SIGNED,
             "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
             "missing": services.clearance_missing(report),
+            "missing_text": services.listed(services.clearance_missing(report) or [""]),
+            "can_return": services.can_return(user, report) and report.status in {Status.IN_CLEARANCE, Status.SIGNED},
             "sections": Section,
             **_file_rights(request),
         },
@@ -260,7 +274,30 @@ def appendix_form(request, pk, appendix_pk):
         else:
             messages.success(request, f"Saved: {appendix.title}")
             return redirect(f"{_detail_url(report)}#appendices")
-    return render(request, "reviews/report_form.html", {"form": form, "report": report, "heading": appendix.title})
+    letter = appendix_letter(list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
+    heading = f"Appendix {letter}: {appendix.title}"
+    return render(request, "reviews/report_form.html", {"form": form, "report": report, "heading": heading})
+
+
+@require_http_methods(["GET", "POST"])
+def appendix_add(request, pk):
+    report = _drafting(request, pk)
+    choices = services.appendices_to_add(report)
+    form = AppendixAddForm(request.POST if request.method == "POST" else None, appendices=choices)
+    if request.method == "POST" and form.is_valid():
+        kind, session_id = form.chosen()
+        try:
+            appendix = services.add_appendix(report=report, by=request.user, kind=kind, session_id=session_id)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added: {appendix.title}")
+            return redirect(f"{_detail_url(report)}#appendices")
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": "Add an appendix", "nothing_to_add": not choices},
+    )
 
 
 @require_POST
@@ -278,10 +315,33 @@ def report_submit(request, pk):
     return _step(request, report, services.submit_for_clearance, "Sent for clearance to legal and finance.")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_return(request, pk):
-    report = _drafting(request, pk, statuses={Status.IN_CLEARANCE, Status.SIGNED})
-    return _step(request, report, services.return_to_draft, "Returned to draft. Clearance will be needed again.")
+    """The Strategy Unit, an adviser or the author sends the report back for changes."""
+    report = permissions.get_report_for_user(request.user, pk)
+    require(services.can_return(request.user, report))
+    _require_status(report, {Status.IN_CLEARANCE, Status.SIGNED})
+    drafter = permissions.can_draft_reports(request.user)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="What needs to change" + (" (optional)" if drafter else ""),
+        empty="Say what needs to change",
+        submit="Return the report",
+        required=not drafter,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_to_draft(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Returned for changes. Every clearance will be needed again.")
+            return redirect("report_detail", report.pk)
+    return render(
+        request,
+        "reviews/report_form.html",
+        {"form": form, "report": report, "heading": "Return the report for changes", "show_document_link": True},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -289,7 +349,8 @@ def report_clear(request, pk, area):
     report = permissions.get_report_for_user(request.user, pk)
     if area not in services.ADVISER_SECTIONS:
         raise Http404
-    require(permissions.can_clear(request.user, area) and report.status == Status.IN_CLEARANCE)
+    require(permissions.can_clear(request.user, area))
+    _require_status(report, {Status.IN_CLEARANCE})
     current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
     form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
     if request.method == "POST" and form.is_valid():
@@ -325,12 +386,14 @@ def report_sign(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_publish(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_publish(request.user) and report.status == Status.SIGNED)
+    require(permissions.can_publish(request.user))
+    _require_status(report, {Status.SIGNED})
     correcting = report.versions.exists()
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
         initial={"reason": report.correction_reason},
         label="What this correction changes" if correcting else "Note (optional)",
+        empty="Say what this correction changes",
         submit="Publish the correction" if correcting else "Publish the report",
         required=correcting,
     )
@@ -356,6 +419,7 @@ def report_correct(request, pk):
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
         label="What needs correcting",
+        empty="Say what needs correcting",
         submit="Start the correction",
     )
     if request.method == "POST" and form.is_valid():
@@ -374,10 +438,19 @@ def report_correct(request, pk):
     )
 
 
+@require_POST
+def report_cancel_correction(request, pk):
+    report = _drafting(request, pk, statuses={Status.CORRECTING})
+    return _step(
+        request, report, services.cancel_correction, "Correction dropped. The published version stands as it was."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def report_decision(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_publish(request.user) and report.status == Status.PUBLISHED)
+    require(permissions.can_publish(request.user))
+    _require_status(report, {Status.PUBLISHED})
     initial = (
         {"decision": report.decision, "decided_on": report.decision_date, "amendments": report.amendments}
         if report.decision

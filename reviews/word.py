@@ -37,7 +37,7 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     header.style = "Table Grid"
     for label, value in report_text.header_rows(report):
         cells = header.add_row().cells
-        cells[0].text, cells[1].text = label, _text(value)
+        cells[0].text, cells[1].text = f"{label}:", _text(value)
 
     for section in document.sections:
         docx.add_heading(f"{section.number}. {section.title}", level=1)

@@ -2,6 +2,7 @@
 errors next to the field, and query counts that do not grow with the report."""
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,19 +22,22 @@ SEEN = {
     "signed": {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"},
     "published": {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"},
 }
-# Who may use each form, and in which status.
+# Who may use each form, and in which statuses.
+DRAFTING = ({"strategy_officer"}, {"draft"})
 FORMS = {
-    "report_details": ("strategy_officer", "draft"),
-    "paragraph_add": ("strategy_officer", "draft"),
-    "paragraph_edit": ("strategy_officer", "draft"),
-    "background_add": ("strategy_officer", "draft"),
-    "background_edit": ("strategy_officer", "draft"),
-    "appendix_edit": ("strategy_officer", "draft"),
-    "report_correct": ("strategy_officer", "published"),
-    "report_clear_legal": ("legal", "in_clearance"),
-    "report_clear_finance": ("finance", "in_clearance"),
-    "report_publish": ("clerk", "signed"),
-    "report_decision": ("clerk", "published"),
+    "report_details": DRAFTING,
+    "paragraph_add": DRAFTING,
+    "paragraph_edit": DRAFTING,
+    "background_add": DRAFTING,
+    "background_edit": DRAFTING,
+    "appendix_add": DRAFTING,
+    "appendix_edit": DRAFTING,
+    "report_correct": ({"strategy_officer"}, {"published"}),
+    "report_return": ({"strategy_officer", "legal", "finance", "author"}, {"in_clearance", "signed"}),
+    "report_clear_legal": ({"legal"}, {"in_clearance"}),
+    "report_clear_finance": ({"finance"}, {"in_clearance"}),
+    "report_publish": ({"clerk"}, {"signed"}),
+    "report_decision": ({"clerk"}, {"published"}),
 }
 
 
@@ -49,7 +53,9 @@ def urls(report) -> dict[str, str]:
         "paragraph_edit": reverse("paragraph_edit", args=[pk, paragraph.pk]),
         "background_add": reverse("background_add", args=[pk]),
         "background_edit": reverse("background_edit", args=[pk, report.background_documents.first().pk]),
+        "appendix_add": reverse("appendix_add", args=[pk]),
         "appendix_edit": reverse("appendix_edit", args=[pk, report.appendices.first().pk]),
+        "report_return": reverse("report_return", args=[pk]),
         "report_correct": reverse("report_correct", args=[pk]),
         "report_clear_legal": reverse("report_clear", args=[pk, "legal"]),
         "report_clear_finance": reverse("report_clear", args=[pk, "finance"]),
@@ -76,10 +82,10 @@ def expected(view: str, persona: str, status: str) -> int:
         return 200 if persona in READERS and status == "published" else 404
     if view.startswith("preview_"):
         return 200 if seen else 404
-    allowed_persona, allowed_status = FORMS[view]
+    personas, statuses = FORMS[view]
     if not seen:
         return 404
-    return 200 if (persona, status) == (allowed_persona, allowed_status) else 403
+    return 200 if persona in personas and status in statuses else 403
 
 
 def report_in(status: str, org, report):
@@ -105,9 +111,11 @@ def test_permission_matrix_for_every_report_view_in_every_status(client, org, re
         response = client.get(url)
         if user is None:
             assert response.status_code == 302 and "/sign-in/" in response["Location"], view
-        elif persona == "author":  # reads the working page and previews; changes nothing but signs
+        elif persona == "author":  # reads the working page and previews; signs, or returns the report
             reads = view in {"report_list", "report_detail", "preview_html", "preview_pdf", "preview_docx"}
-            assert response.status_code == (200 if reads else 404 if view.startswith("version_") else 403), view
+            uses = view in FORMS and "author" in FORMS[view][0] and status in FORMS[view][1]
+            expected_status = 200 if reads or uses else 404 if view.startswith("version_") else 403
+            assert response.status_code == expected_status, view
         else:
             assert response.status_code == expected(view, persona, status), (view, persona, response.status_code)
 
@@ -291,3 +299,71 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
     reports.start_correction(report=published, by=org.strategy_officer, reason="Yet more")
     start(org, published.quarter, published.author, committee="Cabinet")  # and another report in the list
     assert counts() == small
+
+
+def test_a_step_the_status_does_not_allow_says_so(client, org, published):
+    client.force_login(org.clerk)
+    response = client.get(reverse("report_publish", args=[published.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This cannot be done while the report is “published”. Nothing has been changed." in page
+    assert "Your account does not allow you" not in page
+
+
+def test_an_adviser_returns_the_report_with_a_reason_and_the_strategy_unit_is_told(
+    client, org, report, django_capture_on_commit_callbacks
+):
+    org.strategy_officer.email = "priya@example.org"
+    org.strategy_officer.save()
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    client.force_login(org.legal)
+    url = reverse("report_return", args=[report.pk])
+    response = client.post(url, {"reason": ""})
+    assert "Say what needs to change" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.IN_CLEARANCE
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Paragraph 5.2 needs legal wording."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.DRAFT and report.submitted_at is None
+    assert "Paragraph 5.2 needs legal wording." in report.returned_reason
+    assert "priya@example.org" in mail.outbox[-1].to
+    client.force_login(org.strategy_officer)
+    assert (
+        "Paragraph 5.2 needs legal wording." in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    )
+
+
+def test_a_removed_appendix_can_be_added_back(client, org, report):
+    client.force_login(org.strategy_officer)
+    action_plan = report.appendices.get(kind="action_plan")
+    client.post(reverse("appendix_remove", args=[report.pk, action_plan.pk]))
+    assert not report.appendices.filter(kind="action_plan").exists()
+    page = client.get(reverse("appendix_add", args=[report.pk])).content.decode()
+    assert "Action plan, Q3 2011/12" in page and "Annex: Children and young people" not in page
+    response = client.post(reverse("appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
+    assert response.status_code == 302
+    assert [a.kind for a in report.appendices.all()] == ["annex", "action_plan"]
+    response = client.post(reverse("appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
+    assert "Choose an appendix from the list" in response.content.decode()
+    assert report.appendices.count() == 2
+
+
+def test_meeting_dates_outside_the_reporting_window_are_refused_next_to_the_field(client, org, report):
+    client.force_login(org.strategy_officer)
+    data = {
+        "committee": report.committee,
+        "meeting_date": "1 1 2100",
+        "subject": report.subject,
+        "report_by": report.report_by,
+        "wards_affected": "N/A",
+        "key_decision": "N/A",
+        "recommendations_intro": "",
+    }
+    response = client.post(reverse("report_details", args=[report.pk]), data)
+    assert "The meeting date must be between 1 October 2011 and 31 December 2012" in response.content.decode()
+    response = client.post(reverse("report_details", args=[report.pk]), {**data, "meeting_date": "20 March 2012"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert f"{report.meeting_date:%-d %B %Y}" == "20 March 2012"

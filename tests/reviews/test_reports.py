@@ -538,3 +538,21 @@ def test_the_advisers_paragraphs_cannot_be_moved_or_left_out_by_the_strategy_uni
     with pytest.raises(ValidationError):
         reports.include_paragraph(paragraph=second, by=org.strategy_officer, included=False)
     assert [p.text for p in printed(report, Section.LEGAL)] == ["One.", "Two."]
+
+
+def test_each_version_keeps_who_cleared_and_signed_it_and_a_dropped_correction_restores_them(org, published):
+    first = published.versions.get()
+    assert (first.legal_cleared_by, first.finance_cleared_by, first.signed_by) == (
+        org.legal,
+        org.finance,
+        published.author,
+    )
+    reports.start_correction(report=published, by=org.strategy_officer, reason="A typo")
+    published.refresh_from_db()
+    assert published.legal_cleared_at is None
+    reports.cancel_correction(report=published, by=org.strategy_officer)
+    published.refresh_from_db()
+    assert published.status == CommitteeReport.Status.PUBLISHED and published.correction_reason == ""
+    assert (published.legal_cleared_by, published.legal_cleared_at) == (first.legal_cleared_by, first.legal_cleared_at)
+    assert published.signed_at == first.signed_at
+    assert published.versions.count() == 1
