@@ -122,9 +122,7 @@ def start_report(
         author=author,
         wards_affected=wards_affected.strip() or "N/A",
         key_decision=key_decision.strip() or "N/A",
-        recommendations_intro=(
-            previous.recommendations_intro if previous else f"The {committee.strip()} are asked to note and comment on:"
-        ),
+        recommendations_intro=previous.recommendations_intro if previous else recommendations_for(committee.strip()),
         created_by=by,
     )
     _save_unique(report, f"Started by {by} from the {quarter.label} data", by)
@@ -136,6 +134,10 @@ def start_report(
     _suggest_background_documents(report, evidence, by)
     _suggest_appendices(report, evidence, by)
     return report
+
+
+def recommendations_for(committee: str) -> str:
+    return f"The {committee} are asked to note and comment on:"
 
 
 def _check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
@@ -281,6 +283,8 @@ def save_details(*, report: CommitteeReport, by: User, recommendations_intro: st
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
     if clash.exists():
         raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)})
+    if recommendations_intro.strip() == recommendations_for(report.committee):
+        recommendations_intro = recommendations_for(committee)  # the default words follow the committee
     for name in HEADER_FIELDS:
         value = header[name]
         setattr(report, name, value.strip() if isinstance(value, str) else value)

@@ -134,8 +134,9 @@ def report_start(request):
     quarter = chosen_quarter(request.GET.get("quarter"))
     if quarter is None:
         raise Http404("No quarter to report on.")
+    taken = CommitteeReport.objects.filter(quarter=quarter, committee__iexact=DEFAULT_COMMITTEE).exists()
     initial = {
-        "committee": DEFAULT_COMMITTEE,
+        "committee": "" if taken else DEFAULT_COMMITTEE,
         "subject": f"Performance Management Update ({quarter.label})",
         "report_by": "Head of Audit and Performance Improvement",
         "wards_affected": "N/A",

@@ -157,6 +157,9 @@ def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_
     report = CommitteeReport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("report_detail", args=[report.pk])
     assert report.paragraphs.filter(section=Section.ISSUES).count() == 5
+    # A second report for the quarter does not start with a committee that already has one.
+    page = client.get(url).content.decode()
+    assert 'name="committee" value="Governance and Audit Committee"' not in page
 
 
 def test_editing_a_paragraph_through_the_page(client, org, report):

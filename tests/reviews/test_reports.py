@@ -556,3 +556,19 @@ def test_each_version_keeps_who_cleared_and_signed_it_and_a_dropped_correction_r
     assert (published.legal_cleared_by, published.legal_cleared_at) == (first.legal_cleared_by, first.legal_cleared_at)
     assert published.signed_at == first.signed_at
     assert published.versions.count() == 1
+
+
+def test_the_default_words_before_the_recommendations_follow_a_change_of_committee(org, report):
+    assert report.recommendations_intro == "The Governance and Audit Committee are asked to note and comment on:"
+    details = {name: getattr(report, name) for name in reports.HEADER_FIELDS}
+    reports.save_details(
+        report=report,
+        by=org.strategy_officer,
+        recommendations_intro=report.recommendations_intro,
+        **{**details, "committee": "Cabinet"},
+    )
+    report.refresh_from_db()
+    assert report.recommendations_intro == "The Cabinet are asked to note and comment on:"
+    reports.save_details(report=report, by=org.strategy_officer, recommendations_intro="Our own words:", **details)
+    report.refresh_from_db()
+    assert report.recommendations_intro == "Our own words:"
