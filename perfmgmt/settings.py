@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "perfmgmt.navigation.navigation",
+                "reviews.context_processors.report_tasks",
             ],
         },
     },

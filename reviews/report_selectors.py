@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from perfmgmt.models import Quarter, User
 from reviews import permissions, report_text, selectors
@@ -211,3 +212,46 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
 
 def when(day: date) -> str:
     return f"{day:%-d %B %Y}"
+
+
+# What each person has to do next ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    report: CommitteeReport
+    what: str
+    url: str
+
+
+def tasks_for(user: User, today: date) -> list[ReportTask]:
+    """The committee reports waiting for this person, and what they are waiting for: for
+    the home page, so that nobody has to find their next step."""
+    Status = CommitteeReport.Status
+    reports = (
+        permissions.reports_visible_to(user)
+        .filter(~Q(status=Status.PUBLISHED) | Q(decision=""))
+        .select_related("quarter__financial_year")
+        .order_by("meeting_date", "pk")
+    )
+    tasks = []
+    for report in reports:
+        pk, status = report.pk, report.status
+        if status in {Status.DRAFT, Status.CORRECTING} and permissions.can_draft_reports(user):
+            what = "Returned for changes" if report.returned_reason else "Finish drafting and send for clearance"
+            tasks.append(ReportTask(report, what, reverse("report_detail", args=[pk])))
+        for area in ("legal", "finance"):
+            waiting = status == Status.IN_CLEARANCE and getattr(report, f"{area}_cleared_at") is None
+            if waiting and permissions.can_clear(user, area):
+                what = f"Write {area} comments and clear"
+                tasks.append(ReportTask(report, what, reverse("report_clear", args=[pk, area])))
+        cleared = report.legal_cleared_at and report.finance_cleared_at
+        if status == Status.IN_CLEARANCE and report.author_id == user.pk and cleared:
+            what = "Sign the report" if report.eia_confirmed_at else "Confirm the equality impact assessment and sign"
+            tasks.append(ReportTask(report, what, reverse("report_detail", args=[pk])))
+        if permissions.can_publish(user) and status == Status.SIGNED:
+            tasks.append(ReportTask(report, "Publish the report", reverse("report_publish", args=[pk])))
+        if permissions.can_publish(user) and status == Status.PUBLISHED and report.meeting_date <= today:
+            what = "Record the committee's decision"
+            tasks.append(ReportTask(report, what, reverse("report_decision", args=[pk])))
+    return tasks

@@ -1,6 +1,9 @@
 """Committee report pages: every view for every role, refused writes that change nothing,
 errors next to the field, and query counts that do not grow with the report."""
 
+import re
+from html import unescape
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -370,3 +373,36 @@ def test_meeting_dates_outside_the_reporting_window_are_refused_next_to_the_fiel
     assert response.status_code == 302
     report.refresh_from_db()
     assert f"{report.meeting_date:%-d %B %Y}" == "20 March 2012"
+
+
+def home_tasks(client, user) -> list[str]:
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    if "Committee reports waiting for you" not in page:
+        return []
+    section = page.split("Committee reports waiting for you")[1].split("</ul>")[0]
+    return [
+        (url, unescape(text)) for url, text in re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', section)
+    ]
+
+
+def test_the_home_page_tells_each_person_when_the_next_step_is_theirs(client, org, report):
+    pk = report.pk
+    assert home_tasks(client, org.strategy_officer) == [(f"/reports/{pk}/", "Finish drafting and send for clearance")]
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    assert home_tasks(client, org.legal) == [(f"/reports/{pk}/clear/legal/", "Write legal comments and clear")]
+    assert home_tasks(client, org.finance) == [(f"/reports/{pk}/clear/finance/", "Write finance comments and clear")]
+    assert home_tasks(client, report.author) == []
+    reports.clear(report=report, by=org.legal, area="legal", comments="None.")
+    reports.clear(report=report, by=org.finance, area="finance", comments="None.")
+    assert home_tasks(client, org.legal) == []
+    assert home_tasks(client, report.author) == [(f"/reports/{pk}/", "Confirm the equality impact assessment and sign")]
+    reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
+    assert home_tasks(client, report.author) == [(f"/reports/{pk}/", "Sign the report")]
+    assert home_tasks(client, org.clerk) == []
+    reports.sign(report=report, by=report.author)
+    assert home_tasks(client, org.clerk) == [(f"/reports/{pk}/publish/", "Publish the report")]
+    reports.publish(report=report, by=org.clerk)
+    assert home_tasks(client, org.clerk) == [(f"/reports/{pk}/decision/", "Record the committee's decision")]
+    for persona in ("member", "head", "director", "contributor", "administrator"):
+        assert home_tasks(client, org.persona(persona)) == [], persona
