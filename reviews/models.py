@@ -384,6 +384,8 @@ class ReportParagraph(models.Model):
     heading = models.CharField(max_length=200, blank=True, help_text="Printed in bold at the start of the paragraph.")
     text = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True, help_text="Where a generated paragraph came from.")
+    # What generated it ("worry:12", "theme:3", "reflection"), so a refresh can find it again.
+    source_key = models.CharField(max_length=40, blank=True, editable=False)
     edited = models.BooleanField(default=False)
     included = models.BooleanField(default=True)
 

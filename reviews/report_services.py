@@ -7,6 +7,7 @@ commands cannot skip a step either.
 """
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -169,19 +170,26 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
     quarter = report.quarter.label
     out = []
 
-    def add(section, text, source, heading=""):
-        out.append(ReportParagraph(report=report, section=section, heading=heading, text=text, source=source))
+    def add(key, section, text, source, heading=""):
+        paragraph = ReportParagraph(report=report, section=section, heading=heading, text=text, source=source)
+        paragraph.source_key = key
+        out.append(paragraph)
 
     if evidence.held_sessions:
-        names = [session.grouping.name for session in evidence.held_sessions]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        names = listed([session.grouping.name for session in evidence.held_sessions])
         add(
+            "groupings",
             Section.CONTEXT,
-            f"So far, directorate reports have been received from: {listed}.",
+            f"So far, directorate reports have been received from: {names}.",
             f"Board sessions held in {quarter}",
         )
     if evidence.discussed:
-        add(Section.ISSUES, "Specific performance issues raised so far include:", f"Board outcomes in {quarter}")
+        add(
+            "specific-issues",
+            Section.ISSUES,
+            "Specific performance issues raised so far include:",
+            f"Board outcomes in {quarter}",
+        )
     for item in evidence.discussed:
         outcome, worry = item.outcome, item.worry
         actions = [action.title for action in outcome.actions.all()]
@@ -189,6 +197,7 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
         if actions:
             text += " Agreed actions: " + "; ".join(actions) + "."
         add(
+            f"worry:{worry.pk}",
             Section.ISSUES,
             text,
             f"Worry from {worry.worry_list.service.name} and its outcome at the {item.session.grouping.name} "
@@ -197,6 +206,7 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
         )
     if evidence.themes:
         add(
+            "thematic-issues",
             Section.ISSUES,
             "Alongside these specific performance issues, a number of more thematic issues have been raised, "
             "including:",
@@ -204,7 +214,7 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
         )
     for theme in evidence.themes:
         text = " ".join(part for part in (theme.description.strip(), theme.response.strip()) if part)
-        add(Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", heading=theme.name)
+        add(f"theme:{theme.pk}", Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", theme.name)
     if evidence.reflection is not None:
         reflection = evidence.reflection
         if reflection.status == reflection.Status.HELD:
@@ -218,10 +228,11 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
                 f"Strategic Directors to reflect on the themes emerging and consider a response, on "
                 f"{when(reflection.date)}. This will be reported back to the next meeting of the {report.committee}."
             )
-        add(Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
+        add("reflection", Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
     if evidence.actions:
         count = len(evidence.actions)
         add(
+            "action-plan",
             Section.FURTHER_DEVELOPMENT,
             f"The Board agreed {count} action{'s' if count != 1 else ''} in {quarter}. The action plan sets out "
             "each action, its owner and due date so that progress can be checked.",
@@ -229,7 +240,8 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
         )
     for item in evidence.user_voice:
         text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
-        add(Section.USER_VOICE, text, f"User voice: {item.title} ({item.get_source_display()})", heading=item.title)
+        source = f"User voice: {item.title} ({item.get_source_display()})"
+        add(f"user-voice:{item.pk}", Section.USER_VOICE, text, source, item.title)
     return out
 
 
@@ -268,6 +280,55 @@ def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: 
     for position, appendix in enumerate(_appendices_from(report, evidence), start=1):
         appendix.position = position
         save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    updated: int
+    added: int
+    left_out: int
+    kept: int  # edited by hand, so left as they are
+
+    def __str__(self) -> str:
+        parts = [
+            f"{self.updated} updated",
+            f"{self.added} added",
+            f"{self.left_out} left out (no longer in the data)",
+            f"{self.kept} you had edited kept as they are",
+        ]
+        return "Generated paragraphs: " + ", ".join(parts) + "."
+
+
+@transaction.atomic
+def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
+    """Bring the generated paragraphs up to date with the quarter's data (a session held,
+    a theme's response agreed) without touching what anyone has written or edited."""
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    existing = {p.source_key: p for p in report.paragraphs.exclude(source_key="")}
+    fresh = _generated(report, quarter_evidence(report.quarter))
+    updated = added = kept = 0
+    for new in fresh:
+        old = existing.pop(new.source_key, None)
+        if old is None:
+            last = report.paragraphs.filter(section=new.section).aggregate(Max("position"))["position__max"] or 0
+            new.position = last + 1
+            save_with_history(new, f"Added from the quarter's data by {by}", by)
+            added += 1
+        elif old.edited:
+            kept += 1
+        elif (old.heading, old.text, old.source) != (new.heading, new.text, new.source):
+            old.heading, old.text, old.source = new.heading, new.text, new.source
+            save_with_history(old, f"Refreshed from the quarter's data by {by}", by)
+            updated += 1
+    left_out = 0
+    for gone in existing.values():
+        if gone.included and not gone.edited:
+            gone.included = False
+            save_with_history(gone, f"Left out by {by}: no longer in the quarter's data", by)
+            left_out += 1
+    return Refreshed(updated, added, left_out, kept)
 
 
 # Editing a draft ---------------------------------------------------------------------------------

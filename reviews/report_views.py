@@ -230,6 +230,13 @@ def paragraph_include(request, pk, paragraph_pk):
     return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
 
 
+@require_POST
+def report_refresh(request, pk):
+    report = _drafting(request, pk)
+    _try(request, lambda: messages.success(request, str(services.refresh_from_quarter(report=report, by=request.user))))
+    return redirect("report_detail", report.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def background_form(request, pk, document_pk=None):
     report = _drafting(request, pk)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("reports/start/", report_views.report_start, name="report_start"),
     path("reports/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("reports/<int:pk>/details/", report_views.report_details, name="report_details"),
+    path("reports/<int:pk>/refresh/", report_views.report_refresh, name="report_refresh"),
     path("reports/<int:pk>/sections/<str:section>/new/", report_views.paragraph_form, name="paragraph_add"),
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/", report_views.paragraph_form, name="paragraph_edit"),
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/move/", report_views.paragraph_move, name="paragraph_move"),

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from perfmgmt.models import Quarter
 from perfmgmt.roles import Role
-from reviews import pdf, report_files, report_selectors
+from reviews import pdf, report_files, report_selectors, services
 from reviews import report_services as reports
 from reviews.models import CommitteeReport, ReportFile, ReportParagraph, ReportVersion, Section, Theme
 from tests.conftest import PERSONAS
@@ -572,3 +572,46 @@ def test_the_default_words_before_the_recommendations_follow_a_change_of_committ
     reports.save_details(report=report, by=org.strategy_officer, recommendations_intro="Our own words:", **details)
     report.refresh_from_db()
     assert report.recommendations_intro == "Our own words:"
+
+
+def test_refreshing_brings_generated_paragraphs_up_to_date_and_keeps_what_was_edited(org, report, quarter):
+    officer = org.strategy_officer
+    theme = Theme.objects.get(name="Evidence-basing")
+    specific = next(p.paragraph for p in printed(report, Section.ISSUES) if p.heading == "Educational attainment")
+    reports.save_paragraph(
+        report=report,
+        by=officer,
+        section=Section.ISSUES,
+        heading=specific.heading,
+        text="Our own words.",
+        paragraph=specific,
+    )
+    services.save_theme(
+        by=officer,
+        theme=theme,
+        name=theme.name,
+        description=theme.description,
+        response="Pursued through the knowledge management workstream.",
+        status=Theme.Status.RESPONDED,
+    )
+    voice = quarter.user_voice.get()
+    services.save_user_voice(
+        by=officer,
+        quarter=quarter,
+        source="survey",
+        title="Resident survey",
+        services=[],
+        summary="Satisfaction fell.",
+        key_figures="",
+        changes="",
+    )
+    voice.delete()
+
+    result = reports.refresh_from_quarter(report=report, by=officer)
+
+    assert (result.updated, result.added, result.left_out, result.kept) == (1, 1, 1, 1)
+    issues = {p.heading: p.text for p in printed(report, Section.ISSUES)}
+    assert issues["Educational attainment"] == "Our own words."
+    assert issues["Evidence-basing"].endswith("Pursued through the knowledge management workstream.")
+    assert [p.heading for p in printed(report, Section.USER_VOICE)] == ["Resident survey"]
+    assert reports.refresh_from_quarter(report=report, by=officer) == reports.Refreshed(0, 0, 0, 1)
