@@ -347,6 +347,7 @@ class CommitteeReport(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True, editable=False)
     returned_reason = models.TextField(blank=True, editable=False)
     correction_reason = models.TextField(blank=True, editable=False)
+    correction_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # The committee's decision, recorded by the clerk after the meeting.
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True, editable=False)
@@ -458,6 +459,8 @@ class ReportVersion(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField("reason for the correction", blank=True)
     # Who cleared and signed this version, kept with it: a later correction clears afresh.
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     legal_cleared_at = models.DateTimeField()
     legal_cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     finance_cleared_at = models.DateTimeField()

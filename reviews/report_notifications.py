@@ -48,11 +48,15 @@ def ready_to_publish(report: CommitteeReport) -> None:
     )
 
 
-def returned(report: CommitteeReport, by: User, reason: str) -> None:
+def returned(report: CommitteeReport, by: User, reason: str, *, was_signed: bool) -> None:
+    """Everyone who had a part in clearing it, and the clerk if it was ready to publish."""
+    roles = [Role.STRATEGY_UNIT, Role.LEGAL_ADVISER, Role.FINANCE_ADVISER]
+    if was_signed:
+        roles.append(Role.COMMITTEE_CLERK)
     send_after_commit(
         f"Returned for changes: {report.subject}",
         f"{by} has returned the report for changes"
         + (f":\n\n{reason}\n\n" if reason else ".\n\n")
-        + f"Every clearance will be needed again.\n\n{_link(report)}\n",
-        [*_holders(Role.STRATEGY_UNIT), *active_addresses([report.author])],
+        + f"Every clearance, and the author's signature, will be needed again.\n\n{_link(report)}\n",
+        [*_holders(*roles), *active_addresses([report.author])],
     )

@@ -238,7 +238,13 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
     for report in reports:
         pk, status = report.pk, report.status
         if status in {Status.DRAFT, Status.CORRECTING} and permissions.can_draft_reports(user):
-            what = "Returned for changes" if report.returned_reason else "Finish drafting and send for clearance"
+            what = (
+                "Returned for changes"
+                if report.returned_reason
+                else "Finish the correction and send it for clearance"
+                if status == Status.CORRECTING
+                else "Finish drafting and send for clearance"
+            )
             tasks.append(ReportTask(report, what, reverse("report_detail", args=[pk])))
         for area in ("legal", "finance"):
             waiting = status == Status.IN_CLEARANCE and getattr(report, f"{area}_cleared_at") is None
@@ -250,7 +256,8 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
             what = "Sign the report" if report.eia_confirmed_at else "Confirm the equality impact assessment and sign"
             tasks.append(ReportTask(report, what, reverse("report_detail", args=[pk])))
         if permissions.can_publish(user) and status == Status.SIGNED:
-            tasks.append(ReportTask(report, "Publish the report", reverse("report_publish", args=[pk])))
+            what = "Publish the correction" if report.correction_reason else "Publish the report"
+            tasks.append(ReportTask(report, what, reverse("report_publish", args=[pk])))
         if permissions.can_publish(user) and status == Status.PUBLISHED and report.meeting_date <= today:
             what = "Record the committee's decision"
             tasks.append(ReportTask(report, what, reverse("report_decision", args=[pk])))

@@ -576,6 +576,13 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
 CLEARANCE = ("legal_cleared", "finance_cleared", "eia_confirmed")
 
 
+def _stamps(source) -> dict:
+    """Who sent it for clearance, cleared it and confirmed the EIA, and when: the report's
+    own fields, and a copy on each published version."""
+    steps = ("submitted", *CLEARANCE)
+    return {f"{step}_{field}": getattr(source, f"{step}_{field}") for step in steps for field in ("at", "by")}
+
+
 def _forget_clearance(report: CommitteeReport) -> None:
     for name in ("submitted", *CLEARANCE):
         setattr(report, f"{name}_at", None)
@@ -584,32 +591,37 @@ def _forget_clearance(report: CommitteeReport) -> None:
 
 
 def can_return(user: User, report: CommitteeReport) -> bool:
-    """The Strategy Unit, the advisers clearing it and its author can send a report back."""
-    return (
-        permissions.can_draft_reports(user)
-        or permissions.can_clear(user, "legal")
-        or permissions.can_clear(user, "finance")
-        or (report.author_id == user.pk and user.is_active)
-    )
+    """Who can send the report back for changes now: the advisers and the author while it
+    is in clearance; once it is signed, the Strategy Unit or the clerk about to publish."""
+    if report.status == Status.IN_CLEARANCE:
+        return (
+            permissions.can_draft_reports(user)
+            or permissions.can_clear(user, "legal")
+            or permissions.can_clear(user, "finance")
+            or (report.author_id == user.pk and user.is_active)
+        )
+    if report.status == Status.SIGNED:
+        return permissions.can_draft_reports(user) or permissions.can_publish(user)
+    return False
 
 
 @transaction.atomic
 def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> CommitteeReport:
     """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
     may leave out): every clearance must then be given again."""
-    if not can_return(by, report):
-        raise PermissionDenied("Only the Strategy Unit, the advisers and the author can return the report.")
-    if not reason.strip() and not permissions.can_draft_reports(by):
-        raise ValidationError({"reason": "Say what needs to change"})
     report = _locked(report)
     if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
         raise ValidationError("Only a report in clearance or signed can be returned.")
+    if not can_return(by, report):
+        raise PermissionDenied("You cannot return the report at this step.")
+    if not reason.strip() and not permissions.can_draft_reports(by):
+        raise ValidationError({"reason": "Say what needs to change"})
+    was_signed = report.status == Status.SIGNED
     _forget_clearance(report)
     report.returned_reason = f"{by}: {reason.strip()}" if reason.strip() else ""
     back = Status.CORRECTING if report.versions.exists() else Status.DRAFT
     _move(report, back, by, f"Returned by {by}" + (f": {reason.strip()}" if reason.strip() else ""))
-    if reason.strip():
-        report_notifications.returned(report, by, reason.strip())
+    report_notifications.returned(report, by, reason.strip(), was_signed=was_signed)
     return report
 
 
@@ -637,7 +649,7 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
         published_at=timezone.now(),
         published_by=by,
         reason=reason.strip(),
-        **{f"{step}_{field}": getattr(report, f"{step}_{field}") for step in CLEARANCE for field in ("at", "by")},
+        **_stamps(report),
         signed_at=report.signed_at,
         signed_by=report.author,
     )
@@ -656,24 +668,43 @@ def start_correction(*, report: CommitteeReport, by: User, reason: str) -> Commi
     report = _locked(report)
     if not reason.strip():
         raise ValidationError({"reason": "Say what needs correcting"})
-    report.correction_reason = reason.strip()
+    report.correction_reason, report.returned_reason = reason.strip(), ""
+    report.correction_started_at = timezone.now()
     _forget_clearance(report)  # the correction is cleared and signed like the first version
     return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
 
 
+def _changed_since(report: CommitteeReport, since) -> bool:
+    """Whether anyone has changed the report's text, details, documents or appendices."""
+    return (
+        any(
+            model.history.filter(report_id=report.pk, history_date__gt=since).exists()
+            for model in (ReportParagraph, BackgroundDocument, ReportAppendix)
+        )
+        or CommitteeReport.history.filter(
+            id=report.pk, history_date__gt=since, history_change_reason__startswith="Details changed"
+        ).exists()
+    )
+
+
 @transaction.atomic
 def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    """Drop a correction before it goes for clearance: the published version stands, with
-    its clearance as it was. Edits made meanwhile stay in the working copy."""
+    """Drop a correction started by mistake, before anything is changed: the published
+    version stands, with its clearance as it was."""
     _require_drafter(by)
     report = _locked(report)
     if report.status != Status.CORRECTING:
         raise ValidationError("Only a correction that has not gone for clearance can be dropped.")
+    if _changed_since(report, report.correction_started_at):
+        raise ValidationError(
+            "The correction has already changed the report, so it cannot be dropped: send it for clearance and "
+            "publish it as a new version."
+        )
     latest = report.versions.order_by("-number").first()
-    for step in CLEARANCE:
-        setattr(report, f"{step}_at", getattr(latest, f"{step}_at"))
-        setattr(report, f"{step}_by", getattr(latest, f"{step}_by"))
-    report.signed_at, report.correction_reason = latest.signed_at, ""
+    for name, value in _stamps(latest).items():
+        setattr(report, name, value)
+    report.signed_at, report.correction_reason, report.returned_reason = latest.signed_at, "", ""
+    report.correction_started_at = None
     return _move(report, Status.PUBLISHED, by, f"Correction dropped by {by}")
 
 

@@ -117,7 +117,7 @@ def report_detail(request, pk):
             "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
             "missing": services.clearance_missing(report),
             "missing_text": services.listed(services.clearance_missing(report) or [""]),
-            "can_return": services.can_return(user, report) and report.status in {Status.IN_CLEARANCE, Status.SIGNED},
+            "can_return": services.can_return(user, report),
             "sections": Section,
             **_file_rights(request),
         },
@@ -327,8 +327,8 @@ def report_submit(request, pk):
 def report_return(request, pk):
     """The Strategy Unit, an adviser or the author sends the report back for changes."""
     report = permissions.get_report_for_user(request.user, pk)
-    require(services.can_return(request.user, report))
     _require_status(report, {Status.IN_CLEARANCE, Status.SIGNED})
+    require(services.can_return(request.user, report))
     drafter = permissions.can_draft_reports(request.user)
     form = ReasonForm(
         request.POST if request.method == "POST" else None,

@@ -26,7 +26,7 @@ SEEN = {
     "published": {"strategy_officer", "director", "other_director", "legal", "finance", "clerk"},
 }
 # Who may use each form, and in which statuses.
-DRAFTING = ({"strategy_officer"}, {"draft"})
+DRAFTING = {"strategy_officer": {"draft"}}
 FORMS = {
     "report_details": DRAFTING,
     "paragraph_add": DRAFTING,
@@ -35,12 +35,18 @@ FORMS = {
     "background_edit": DRAFTING,
     "appendix_add": DRAFTING,
     "appendix_edit": DRAFTING,
-    "report_correct": ({"strategy_officer"}, {"published"}),
-    "report_return": ({"strategy_officer", "legal", "finance", "author"}, {"in_clearance", "signed"}),
-    "report_clear_legal": ({"legal"}, {"in_clearance"}),
-    "report_clear_finance": ({"finance"}, {"in_clearance"}),
-    "report_publish": ({"clerk"}, {"signed"}),
-    "report_decision": ({"clerk"}, {"published"}),
+    "report_correct": {"strategy_officer": {"published"}},
+    "report_return": {
+        "strategy_officer": {"in_clearance", "signed"},
+        "legal": {"in_clearance"},
+        "finance": {"in_clearance"},
+        "author": {"in_clearance"},
+        "clerk": {"signed"},
+    },
+    "report_clear_legal": {"legal": {"in_clearance"}},
+    "report_clear_finance": {"finance": {"in_clearance"}},
+    "report_publish": {"clerk": {"signed"}},
+    "report_decision": {"clerk": {"published"}},
 }
 
 
@@ -85,10 +91,9 @@ def expected(view: str, persona: str, status: str) -> int:
         return 200 if persona in READERS and status == "published" else 404
     if view.startswith("preview_"):
         return 200 if seen else 404
-    personas, statuses = FORMS[view]
     if not seen:
         return 404
-    return 200 if persona in personas and status in statuses else 403
+    return 200 if status in FORMS[view].get(persona, set()) else 403
 
 
 def report_in(status: str, org, report):
@@ -116,7 +121,7 @@ def test_permission_matrix_for_every_report_view_in_every_status(client, org, re
             assert response.status_code == 302 and "/sign-in/" in response["Location"], view
         elif persona == "author":  # reads the working page and previews; signs, or returns the report
             reads = view in {"report_list", "report_detail", "preview_html", "preview_pdf", "preview_docx"}
-            uses = view in FORMS and "author" in FORMS[view][0] and status in FORMS[view][1]
+            uses = status in FORMS.get(view, {}).get("author", set())
             expected_status = 200 if reads or uses else 404 if view.startswith("version_") else 403
             assert response.status_code == expected_status, view
         else:
@@ -324,6 +329,7 @@ def test_an_adviser_returns_the_report_with_a_reason_and_the_strategy_unit_is_to
     org.strategy_officer.email = "priya@example.org"
     org.strategy_officer.save()
     reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    reports.clear(report=report, by=org.finance, area="finance", comments="None.")
     client.force_login(org.legal)
     url = reverse("report_return", args=[report.pk])
     response = client.post(url, {"reason": ""})
@@ -335,8 +341,10 @@ def test_an_adviser_returns_the_report_with_a_reason_and_the_strategy_unit_is_to
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.DRAFT and report.submitted_at is None
+    assert report.finance_cleared_at is None  # every clearance is needed again
     assert "Paragraph 5.2 needs legal wording." in report.returned_reason
-    assert "priya@example.org" in mail.outbox[-1].to
+    assert {"priya@example.org", "jon@example.org"} <= set(mail.outbox[-1].to)
+    assert home_tasks(client, org.strategy_officer) == [(f"/reports/{report.pk}/", "Returned for changes")]
     client.force_login(org.strategy_officer)
     assert (
         "Paragraph 5.2 needs legal wording." in client.get(reverse("report_detail", args=[report.pk])).content.decode()
@@ -408,3 +416,59 @@ def test_the_home_page_tells_each_person_when_the_next_step_is_theirs(client, or
     assert home_tasks(client, org.clerk) == [(f"/reports/{pk}/decision/", "Record the committee's decision")]
     for persona in ("member", "head", "director", "contributor", "administrator"):
         assert home_tasks(client, org.persona(persona)) == [], persona
+
+
+def test_a_signed_report_is_returned_only_by_the_strategy_unit_or_the_clerk_and_everyone_is_told(
+    client, org, report, django_capture_on_commit_callbacks
+):
+    for user in (org.legal, org.finance, org.clerk):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    through_clearance_rest(org, report)
+    url = reverse("report_return", args=[report.pk])
+    for persona in ("legal", "finance"):
+        client.force_login(org.persona(persona))
+        assert client.post(url, {"reason": "Too late"}).status_code == 403
+    client.force_login(report.author)
+    assert client.post(url, {"reason": "Too late"}).status_code == 403
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.SIGNED and report.signed_at is not None
+
+    client.force_login(org.strategy_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"reason": ""}).status_code == 302  # the Strategy Unit need not say why
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.DRAFT and report.signed_at is None
+    assert {"elaine@example.org", "simon@example.org", "tom@example.org", "jon@example.org"} <= set(mail.outbox[-1].to)
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    report.refresh_from_db()
+    assert report.returned_reason == ""
+
+
+def test_a_correction_started_by_mistake_can_be_dropped_until_something_changes(client, org, published):
+    url = reverse("report_cancel_correction", args=[published.pk])
+    client.force_login(org.strategy_officer)
+    client.post(reverse("report_correct", args=[published.pk]), {"reason": "Started by mistake"})
+    client.force_login(org.clerk)
+    assert client.post(url).status_code == 403
+    client.force_login(org.strategy_officer)
+    response = client.post(url, follow=True)
+    assert "Correction dropped" in response.content.decode()
+    published.refresh_from_db()
+    assert published.status == CommitteeReport.Status.PUBLISHED and published.submitted_at is not None
+
+    client.post(reverse("report_correct", args=[published.pk]), {"reason": "A real typo"})
+    paragraph = published.paragraphs.get(section=Section.SUMMARY)
+    client.post(reverse("paragraph_edit", args=[published.pk, paragraph.pk]), {"heading": "", "text": "Fixed."})
+    response = client.post(url, follow=True)
+    assert "already changed the report, so it cannot be dropped" in response.content.decode()
+    published.refresh_from_db()
+    assert published.status == CommitteeReport.Status.CORRECTING
+    assert home_tasks(client, org.strategy_officer) == [
+        (f"/reports/{published.pk}/", "Finish the correction and send it for clearance")
+    ]
+    reports.submit_for_clearance(report=published, by=org.strategy_officer)
+    assert client.post(url).status_code == 403  # in clearance: too late to drop
+    through_clearance_rest(org, published)
+    assert home_tasks(client, org.clerk) == [(f"/reports/{published.pk}/publish/", "Publish the correction")]

@@ -542,18 +542,23 @@ def test_the_advisers_paragraphs_cannot_be_moved_or_left_out_by_the_strategy_uni
 
 def test_each_version_keeps_who_cleared_and_signed_it_and_a_dropped_correction_restores_them(org, published):
     first = published.versions.get()
-    assert (first.legal_cleared_by, first.finance_cleared_by, first.signed_by) == (
-        org.legal,
-        org.finance,
-        published.author,
-    )
+    assert (
+        first.submitted_by,
+        first.legal_cleared_by,
+        first.finance_cleared_by,
+        first.eia_confirmed_by,
+        first.signed_by,
+    ) == (org.strategy_officer, org.legal, org.finance, org.strategy_officer, published.author)
+    assert first.signed_at == published.signed_at and first.eia_confirmed_at == published.eia_confirmed_at
     reports.start_correction(report=published, by=org.strategy_officer, reason="A typo")
     published.refresh_from_db()
     assert published.legal_cleared_at is None
     reports.cancel_correction(report=published, by=org.strategy_officer)
     published.refresh_from_db()
     assert published.status == CommitteeReport.Status.PUBLISHED and published.correction_reason == ""
-    assert (published.legal_cleared_by, published.legal_cleared_at) == (first.legal_cleared_by, first.legal_cleared_at)
+    for step in ("submitted", "legal_cleared", "finance_cleared", "eia_confirmed"):
+        assert getattr(published, f"{step}_at") == getattr(first, f"{step}_at"), step
+        assert getattr(published, f"{step}_by") == getattr(first, f"{step}_by"), step
     assert published.signed_at == first.signed_at
     assert published.versions.count() == 1
 
