@@ -311,3 +311,11 @@ def test_reading_or_a_refused_write_creates_no_annex(client, org, session):
     assert client.get(reverse("session_pack", args=[session.pk])).status_code == 200
     assert client.post(reverse("note_add", args=[session.pk]), {"concern": "x"}).status_code == 403
     assert not Annex.objects.exists() and not Annex.history.exists()
+
+
+def test_a_session_pack_too_long_for_a_pdf_is_refused_with_a_message(client, org, session, monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_HTML_CHARACTERS", 1_000)
+    client.force_login(org.strategy_officer)
+    response = client.get(reverse("session_pack_pdf", args=[session.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("session_pack", args=[session.pk])
+    assert "too long to make into a PDF here" in response.content.decode()
