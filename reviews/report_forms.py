@@ -42,10 +42,11 @@ class ReportDetailsForm(forms.Form):
 
 
 class ReportStartForm(forms.Form):
+    # The header fields are the details form's; a new report also needs its author.
     committee = ReportDetailsForm.base_fields["committee"]
-    meeting_date = date_field("Meeting date")
-    subject = short_text("Subject", empty="Enter the subject of the report")
-    report_by = short_text("Report by (the author's job title)", max_length=200, empty="Enter the author's job title")
+    meeting_date = ReportDetailsForm.base_fields["meeting_date"]
+    subject = ReportDetailsForm.base_fields["subject"]
+    report_by = ReportDetailsForm.base_fields["report_by"]
     author = forms.ModelChoiceField(
         queryset=User.objects.none(),
         label="Author, who signs the report",

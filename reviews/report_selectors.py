@@ -125,15 +125,14 @@ def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dic
 
 
 def reports_for(user: User) -> QuerySet[CommitteeReport]:
+    """The reports the user works on, newest meeting first."""
     return (
-        permissions.reports_visible_to(user)
-        .select_related("quarter__financial_year", "author")
-        .prefetch_related(Prefetch("versions", queryset=ReportVersion.objects.order_by("-number")))
-        .order_by("-meeting_date", "pk")
+        permissions.reports_visible_to(user).select_related("quarter__financial_year").order_by("-meeting_date", "pk")
     )
 
 
 def published_reports(user: User) -> QuerySet[CommitteeReport]:
+    """Published reports with their versions, newest first: what members read."""
     return (
         permissions.published_reports_visible_to(user)
         .select_related("quarter__financial_year")
@@ -208,10 +207,6 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
         user_voice=list(UserVoice.objects.filter(quarter=quarter).order_by("pk")),
         annex_sessions=annex_sessions,
     )
-
-
-def when(day: date) -> str:
-    return f"{day:%-d %B %Y}"
 
 
 # What each person has to do next ---------------------------------------------------------------

@@ -28,7 +28,8 @@ from reviews.models import (
     ReportVersion,
     Section,
 )
-from reviews.report_selectors import QuarterEvidence, previous_report, quarter_evidence, report_document, when
+from reviews.report_selectors import QuarterEvidence, previous_report, quarter_evidence, report_document
+from reviews.report_text import listed, when
 
 Status = CommitteeReport.Status
 EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
@@ -550,11 +551,6 @@ def clearance_missing(report: CommitteeReport) -> list[str]:
     if report.eia_confirmed_at is None:
         missing.append("the equality impact assessment confirmed")
     return missing
-
-
-def listed(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'"""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @transaction.atomic

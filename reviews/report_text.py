@@ -10,13 +10,19 @@ BACKGROUND_INTRO = (
 )
 
 
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}"
+def when(day) -> str:
+    """'9 March 2012'"""
+    return f"{day:%-d %B %Y}"
+
+
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'"""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def header_rows(report: CommitteeReport) -> list[tuple[str, str]]:
     return [
-        ("Decision maker", f"{report.committee}, {_day(report.meeting_date)}"),
+        ("Decision maker", f"{report.committee}, {when(report.meeting_date)}"),
         ("Subject", report.subject),
         ("Report by", report.report_by),
         ("Wards affected", report.wards_affected),
@@ -25,7 +31,7 @@ def header_rows(report: CommitteeReport) -> list[tuple[str, str]]:
 
 
 def description(report: CommitteeReport) -> str:
-    return f"Report to the {report.committee}, {_day(report.meeting_date)}: {report.quarter.label}"
+    return f"Report to the {report.committee}, {when(report.meeting_date)}: {report.quarter.label}"
 
 
 def signature(report: CommitteeReport) -> str:
@@ -51,5 +57,5 @@ def appendix_line(appendix) -> str:
 def decision_sentence(report: CommitteeReport) -> str:
     return (
         "The recommendation(s) set out above were approved/ approved as amended/ deferred/ rejected by "
-        f"{report.committee} on {_day(report.meeting_date)}."
+        f"{report.committee} on {when(report.meeting_date)}."
     )

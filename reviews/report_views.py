@@ -28,6 +28,7 @@ from reviews.report_forms import (
     ReportDetailsForm,
     ReportStartForm,
 )
+from reviews.report_text import listed
 from worrylists.selectors import open_quarters
 
 Status = CommitteeReport.Status
@@ -72,15 +73,14 @@ def _step(request, report: CommitteeReport, step, success: str):
 
 @require_GET
 def report_list(request):
-    require(
-        permissions.can_read_published_reports(request.user) or permissions.reports_visible_to(request.user).exists()
-    )
+    reports = list(report_selectors.reports_for(request.user))
+    require(bool(reports) or permissions.can_read_published_reports(request.user))
     return render(
         request,
         "reviews/report_list.html",
         {
-            "reports": report_selectors.reports_for(request.user),
-            "published": report_selectors.published_reports(request.user),
+            "reports": reports,
+            "published": [] if reports else report_selectors.published_reports(request.user),
             "quarter": chosen_quarter(request.GET.get("quarter"), open_quarters()),
             "quarters": open_quarters(),
             "can_draft": permissions.can_draft_reports(request.user),
@@ -90,15 +90,18 @@ def report_list(request):
 
 @require_GET
 def report_detail(request, pk):
-    if not permissions.reports_visible_to(request.user).filter(pk=pk).exists():
-        report = permissions.get_published_report_for_user(request.user, pk)
+    user = request.user
+    can_open_exempt = permissions.can_open_exempt_appendices(user)
+    try:
+        report = permissions.get_report_for_user(user, pk)
+    except Http404:  # a member, say: the published versions only, or 404 from there too
+        report = permissions.get_published_report_for_user(user, pk)
         return render(
             request,
             "reviews/report_published.html",
-            {"report": report, "versions": report_selectors.versions_of(report), **_file_rights(request)},
+            {"report": report, "versions": report_selectors.versions_of(report), "can_open_exempt": can_open_exempt},
         )
-    report = permissions.get_report_for_user(request.user, pk)
-    user = request.user
+    missing = services.clearance_missing(report)
     return render(
         request,
         "reviews/report_detail.html",
@@ -115,17 +118,12 @@ def report_detail(request, pk):
             "can_sign": report.status == Status.IN_CLEARANCE and report.author_id == user.pk,
             "can_publish": permissions.can_publish(user) and report.status == Status.SIGNED,
             "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
-            "missing": services.clearance_missing(report),
-            "missing_text": services.listed(services.clearance_missing(report) or [""]),
+            "missing": missing,
+            "missing_text": listed(missing) if missing else "",
             "can_return": services.can_return(user, report),
-            "sections": Section,
-            **_file_rights(request),
+            "can_open_exempt": can_open_exempt,
         },
     )
-
-
-def _file_rights(request) -> dict:
-    return {"can_open_exempt": permissions.can_open_exempt_appendices(request.user)}
 
 
 @require_http_methods(["GET", "POST"])
