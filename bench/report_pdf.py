@@ -31,10 +31,11 @@ django.setup()
 from pypdf import PdfReader  # noqa: E402
 
 from perfmgmt.models import FinancialYear, Quarter, User  # noqa: E402
-from reviews import pdf, report_files  # noqa: E402
+from reviews import pdf  # noqa: E402
 from reviews.models import CommitteeReport, ReportParagraph, Section  # noqa: E402
-from reviews.numbering import number_report  # noqa: E402
-from reviews.report_selectors import ReportDocument  # noqa: E402
+from reviews.reports import files as report_files  # noqa: E402
+from reviews.reports.numbering import number_report  # noqa: E402
+from reviews.reports.selectors import ReportDocument  # noqa: E402
 
 SENTENCE = "The Board discussed the issue and agreed a package of actions to improve performance in this area. "
 

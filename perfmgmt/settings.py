@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "perfmgmt.sessions.AbsoluteSessionLifetimeMiddleware",
+    "perfmgmt.site.session_lifetime.AbsoluteSessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -108,8 +108,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "perfmgmt.navigation.navigation",
-                "reviews.context_processors.report_tasks",
+                "perfmgmt.site.navigation.navigation",
+                "reviews.reports.context_processors.report_tasks",
             ],
         },
     },
@@ -167,7 +167,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "perfmgmt.views.csrf_failure"
+CSRF_FAILURE_VIEW = "perfmgmt.site.views.csrf_failure"
 
 # Content Security Policy: our own scripts and styles only, nothing inline.
 SECURE_CSP = {

@@ -4,8 +4,8 @@ services in services.py make the changes."""
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from perfmgmt.form_fields import helper, long_text, short_text
 from perfmgmt.models import BenchmarkIndicator, Measure
-from perfmgmt.plan_forms import helper, long_text, short_text
 from worrylists.models import Worry
 
 

@@ -12,7 +12,7 @@ from worrylists.models import WorryList
 
 
 def _link(worry_list: WorryList) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("worry_list_detail", args=[worry_list.pk])
+    return settings.SITE_URL.rstrip("/") + reverse("worrylists:worry_list_detail", args=[worry_list.pk])
 
 
 def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
@@ -58,7 +58,7 @@ def worry_list_returned(worry_list: WorryList) -> None:
 
 def worry_list_reminder(service, quarter, worry_list: WorryList | None) -> bool:
     deadline = f"{quarter.worry_list_deadline:%-d %B %Y}" if quarter.worry_list_deadline else "the deadline"
-    where = _link(worry_list) if worry_list else settings.SITE_URL.rstrip("/") + reverse("worry_list_index")
+    where = _link(worry_list) if worry_list else settings.SITE_URL.rstrip("/") + reverse("worrylists:worry_list_index")
     return send_after_commit(
         f"Reminder: {service} worry list for {quarter.label} is due by {deadline}",
         f"The {quarter.label} worry list for {service} has not been submitted yet. "

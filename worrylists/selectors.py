@@ -167,7 +167,7 @@ def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) ->
     result = [
         Task(
             "Add your worries",
-            reverse("worry_add", args=[worry_list.pk]),
+            reverse("worrylists:worry_add", args=[worry_list.pk]),
             adding,
             bool(worries) and len(complete) == len(worries),
         )
@@ -176,7 +176,7 @@ def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) ->
         result.append(
             Task(
                 "Carry forward last quarter's worries",
-                reverse("worry_list_carry_forward", args=[worry_list.pk]),
+                reverse("worrylists:worry_list_carry_forward", args=[worry_list.pk]),
                 f"{len(to_carry)} still open",
                 False,
             )
@@ -185,7 +185,7 @@ def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) ->
     result.append(
         Task(
             "Check and submit",
-            reverse("worry_list_check", args=[worry_list.pk]) if ready else None,
+            reverse("worrylists:worry_list_check", args=[worry_list.pk]) if ready else None,
             "Not yet started" if ready else "Cannot start yet",
             False,
         )

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from perfmgmt.history import moved, renumber, save_with_history
+from perfmgmt.history import save_with_history
 from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, Service, User
+from perfmgmt.ordering import moved, renumber
 from perfmgmt.permissions import is_head_of
 from perfmgmt.roles import Role
 from worrylists import notifications

@@ -1,6 +1,10 @@
+"""Worry lists, their worries, the tracker and grouping packs."""
+
 from django.urls import path
 
 from worrylists import views
+
+app_name = "worrylists"
 
 urlpatterns = [
     path("worry-lists/", views.worry_list_index, name="worry_list_index"),

@@ -31,7 +31,7 @@ def worry_list_index(request):
     quarter = _chosen_quarter(request)
     return render(
         request,
-        "worrylists/index.html",
+        "worrylists/worry_list_index.html",
         {
             "quarter": quarter,
             "quarters": selectors.open_quarters(),
@@ -50,7 +50,7 @@ def worry_list_start(request, service_pk, quarter_pk):
         raise PermissionDenied
     existing = WorryList.objects.filter(service=service, quarter=quarter).first()
     if existing is not None:
-        return redirect("worry_list_detail", existing.pk)
+        return redirect("worrylists:worry_list_detail", existing.pk)
     error = None
     if request.method == "POST":
         try:
@@ -58,8 +58,8 @@ def worry_list_start(request, service_pk, quarter_pk):
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            return redirect("worry_list_detail", worry_list.pk)
-    return render(request, "worrylists/start.html", {"service": service, "quarter": quarter, "error": error})
+            return redirect("worrylists:worry_list_detail", worry_list.pk)
+    return render(request, "worrylists/worry_list_start.html", {"service": service, "quarter": quarter, "error": error})
 
 
 @require_GET
@@ -71,7 +71,7 @@ def worry_list_detail(request, pk):
     to_carry = services.worries_to_carry_forward(worry_list) if can_edit else []
     return render(
         request,
-        "worrylists/detail.html",
+        "worrylists/worry_list_detail.html",
         {
             "worry_list": worry_list,
             "worries": worries,
@@ -103,7 +103,7 @@ def worry_add(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("worry_details", worry_list.pk, worry.pk)
+            return redirect("worrylists:worry_details", worry_list.pk, worry.pk)
     return _worry_page(request, worry_list, form, "Add a worry")
 
 
@@ -136,11 +136,11 @@ def _edit(request, pk, worry_pk, form_class, title, next_url, **form_kwargs):
 
 
 def _check_page(worry_list, worry):
-    return reverse("worry_list_check", args=[worry_list.pk])
+    return reverse("worrylists:worry_list_check", args=[worry_list.pk])
 
 
 def _links_page(worry_list, worry):
-    return reverse("worry_links", args=[worry_list.pk, worry.pk])
+    return reverse("worrylists:worry_links", args=[worry_list.pk, worry.pk])
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,7 +179,7 @@ def worry_move(request, pk, worry_pk):
     if direction not in {"up", "down"}:
         return HttpResponseBadRequest("Say whether to move the worry up or down.")
     services.move_worry(worry=worry, by=request.user, up=direction == "up")
-    back = "worry_list_check" if request.POST.get("back") == "check" else "worry_list_detail"
+    back = "worrylists:worry_list_check" if request.POST.get("back") == "check" else "worrylists:worry_list_detail"
     return redirect(back, worry_list.pk)
 
 
@@ -196,8 +196,8 @@ def worry_remove(request, pk, worry_pk):
             messages.error(request, f"“{conflict.current.title}” was changed by someone else, so it was not removed.")
         else:
             messages.success(request, f"Worry removed: {worry.title}")
-        return redirect("worry_list_detail", worry_list.pk)
-    return render(request, "worrylists/remove.html", {"worry_list": worry_list, "worry": worry})
+        return redirect("worrylists:worry_list_detail", worry_list.pk)
+    return render(request, "worrylists/worry_remove.html", {"worry_list": worry_list, "worry": worry})
 
 
 @require_http_methods(["GET", "POST"])
@@ -216,9 +216,11 @@ def worry_list_carry_forward(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, f"{len(carried)} worr{'y' if len(carried) == 1 else 'ies'} carried forward.")
-            return redirect("worry_list_detail", worry_list.pk)
+            return redirect("worrylists:worry_list_detail", worry_list.pk)
     return render(
-        request, "worrylists/carry_forward.html", {"worry_list": worry_list, "form": form, "offered": offered}
+        request,
+        "worrylists/worry_list_carry_forward.html",
+        {"worry_list": worry_list, "form": form, "offered": offered},
     )
 
 
@@ -227,7 +229,9 @@ def worry_list_check(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     worry_list = selectors.worry_list_page(worry_list)
     return render(
-        request, "worrylists/check.html", {"worry_list": worry_list, "worries": list(worry_list.worries.all())}
+        request,
+        "worrylists/worry_list_check.html",
+        {"worry_list": worry_list, "worries": list(worry_list.worries.all())},
     )
 
 
@@ -241,18 +245,18 @@ def worry_list_submit(request, pk):
         worries = list(worry_list.worries.all())
         return render(
             request,
-            "worrylists/check.html",
+            "worrylists/worry_list_check.html",
             {"worry_list": worry_list, "worries": worries, "incomplete": [w for w in worries if not w.is_complete]},
         )
-    return redirect("worry_list_submitted", worry_list.pk)
+    return redirect("worrylists:worry_list_submitted", worry_list.pk)
 
 
 @require_GET
 def worry_list_submitted(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
     if worry_list.status != WorryList.Status.SUBMITTED:
-        return redirect("worry_list_detail", worry_list.pk)
-    return render(request, "worrylists/submitted.html", {"worry_list": worry_list})
+        return redirect("worrylists:worry_list_detail", worry_list.pk)
+    return render(request, "worrylists/worry_list_submitted.html", {"worry_list": worry_list})
 
 
 @require_http_methods(["GET", "POST"])
@@ -268,8 +272,8 @@ def worry_list_return(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, f"Worry list returned to the head of {worry_list.service} with your reason.")
-            return redirect("worry_list_tracker")
-    return render(request, "worrylists/return.html", {"worry_list": worry_list, "form": form})
+            return redirect("worrylists:worry_list_tracker")
+    return render(request, "worrylists/worry_list_return.html", {"worry_list": worry_list, "form": form})
 
 
 def _tracker(request):
@@ -284,7 +288,7 @@ def worry_list_tracker(request):
     quarter, rows = _tracker(request)
     return render(
         request,
-        "worrylists/tracker.html",
+        "worrylists/worry_list_tracker.html",
         {
             "quarter": quarter,
             "quarters": selectors.open_quarters(),
@@ -346,7 +350,7 @@ def worry_list_remind(request):
         + (": " + ", ".join(item.service.name for item in reminded) if reminded else "")
         + ".",
     )
-    return redirect(f"{reverse('worry_list_tracker')}?quarter={quarter.pk}")
+    return redirect(f"{reverse('worrylists:worry_list_tracker')}?quarter={quarter.pk}")
 
 
 @require_GET
@@ -358,6 +362,6 @@ def grouping_pack(request, pk):
     lists = selectors.grouping_pack(grouping, quarter) if quarter else []
     return render(
         request,
-        "worrylists/pack.html",
+        "worrylists/grouping_pack.html",
         {"grouping": grouping, "quarter": quarter, "lists": lists, "services": grouping.services.order_by("name")},
     )

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from perfmgmt import benchmark_csv
+from perfmgmt.benchmarks import csv_import as benchmark_csv
 from perfmgmt.models import BenchmarkImport, BenchmarkIndicator, BenchmarkValue
 from tests.conftest import PERSONAS
 
@@ -29,18 +29,18 @@ def hundred_rows() -> list[str]:
 
 
 def upload(client, content: bytes, name="figures.csv"):
-    return client.post(reverse("benchmark_upload"), {"file": SimpleUploadedFile(name, content, "text/csv")})
+    return client.post(reverse("benchmarks:benchmark_upload"), {"file": SimpleUploadedFile(name, content, "text/csv")})
 
 
 def test_a_valid_file_previews_then_imports_on_confirmation(client, org):
     client.force_login(org.strategy_officer)
     response = upload(client, "\n".join([HEADER, *hundred_rows()]).encode())
     saved = BenchmarkImport.objects.get()
-    assert response["Location"] == reverse("benchmark_preview", args=[saved.pk])
+    assert response["Location"] == reverse("benchmarks:benchmark_preview", args=[saved.pk])
     assert not BenchmarkValue.objects.exists()  # nothing yet: only a preview
     page = client.get(response["Location"]).content.decode()
     assert "100 rows can be imported" in page
-    client.post(reverse("benchmark_confirm", args=[saved.pk]))
+    client.post(reverse("benchmarks:benchmark_confirm", args=[saved.pk]))
     assert BenchmarkIndicator.objects.count() == 25
     assert BenchmarkValue.objects.count() == 100
     saved.refresh_from_db()
@@ -57,7 +57,9 @@ def test_one_bad_row_among_a_hundred_imports_nothing_and_names_the_row(client, o
     assert '<td class="govuk-table__cell">58</td><td class="govuk-table__cell">value</td>' in page
     assert "&#x27;about forty&#x27; is not a number" in page
     assert "Import 99 rows" not in page
-    response = client.post(reverse("benchmark_confirm", args=[BenchmarkImport.objects.get().pk]), follow=True)
+    response = client.post(
+        reverse("benchmarks:benchmark_confirm", args=[BenchmarkImport.objects.get().pk]), follow=True
+    )
     assert "nothing was imported" in response.content.decode()
     assert not BenchmarkValue.objects.exists() and not BenchmarkIndicator.objects.exists()
 
@@ -67,7 +69,7 @@ def test_importing_the_same_file_twice_makes_no_duplicates_and_no_history(client
     client.force_login(org.strategy_officer)
     for _ in range(2):
         response = upload(client, content)
-        client.post(reverse("benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
+        client.post(reverse("benchmarks:benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
     assert BenchmarkValue.objects.count() == 2
     assert BenchmarkValue.history.count() == 2
     assert BenchmarkImport.objects.first().summary == "0 new, 0 changed, 2 unchanged"
@@ -77,7 +79,7 @@ def test_a_changed_figure_updates_and_is_recorded(client, org):
     client.force_login(org.strategy_officer)
     for value in ("47.1", "47.3"):
         response = upload(client, "\n".join([HEADER, row(value=value)]).encode())
-        client.post(reverse("benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
+        client.post(reverse("benchmarks:benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
     value = BenchmarkValue.objects.get()
     assert str(value.value) == "47.3000"
     assert value.history.first().history_user == org.strategy_officer
@@ -87,8 +89,8 @@ def test_a_confirmed_import_cannot_be_confirmed_again(client, org):
     client.force_login(org.strategy_officer)
     response = upload(client, "\n".join([HEADER, row()]).encode())
     pk = response["Location"].rstrip("/").split("/")[-1]
-    client.post(reverse("benchmark_confirm", args=[pk]))
-    response = client.post(reverse("benchmark_confirm", args=[pk]), follow=True)
+    client.post(reverse("benchmarks:benchmark_confirm", args=[pk]))
+    response = client.post(reverse("benchmarks:benchmark_confirm", args=[pk]), follow=True)
     assert "already been imported" in response.content.decode()
 
 
@@ -116,7 +118,7 @@ def test_a_bom_and_windows_line_endings_are_fine(client, org):
     client.force_login(org.strategy_officer)
     content = ("\ufeff" + "\r\n".join([HEADER, row(year=2009), row(year=2010)]) + "\r\n").encode("utf-8")
     response = upload(client, content)
-    client.post(reverse("benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
+    client.post(reverse("benchmarks:benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
     assert BenchmarkValue.objects.count() == 2
     assert BenchmarkIndicator.objects.get().code == "KS4"
 
@@ -145,7 +147,7 @@ def test_duplicates_and_inconsistent_rows_within_a_file_are_reported():
 
 def test_the_template_is_a_valid_import(client, org):
     client.force_login(org.strategy_officer)
-    content = client.get(reverse("benchmark_template")).content.decode("utf-8-sig")
+    content = client.get(reverse("benchmarks:benchmark_template")).content.decode("utf-8-sig")
     parsed = benchmark_csv.parse(content)
     assert parsed.problems == [] and len(parsed.rows) == 1
 
@@ -153,8 +155,8 @@ def test_the_template_is_a_valid_import(client, org):
 def test_export_neutralises_formula_looking_cells(client, org):
     client.force_login(org.strategy_officer)
     response = upload(client, "\n".join([HEADER, row(code="@SUM(A1)", title="=cmd|' /C calc'!A0")]).encode())
-    client.post(reverse("benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
-    rows = list(csv.reader(io.StringIO(client.get(reverse("benchmark_export")).content.decode("utf-8-sig"))))
+    client.post(reverse("benchmarks:benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
+    rows = list(csv.reader(io.StringIO(client.get(reverse("benchmarks:benchmark_export")).content.decode("utf-8-sig"))))
     assert rows[1][0] == "'@SUM(A1)"
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
     assert rows[1][8] == "148"
@@ -172,23 +174,25 @@ def test_permission_matrix_for_benchmark_pages(client, org, persona):
     client.force_login(org.strategy_officer)
     upload(client, "\n".join([HEADER, row()]).encode())
     saved = BenchmarkImport.objects.get()
-    client.post(reverse("benchmark_confirm", args=[saved.pk]))
+    client.post(reverse("benchmarks:benchmark_confirm", args=[saved.pk]))
     indicator = BenchmarkIndicator.objects.get()
     client.force_login(org.persona(persona))
     urls = {
-        "benchmark_list": reverse("benchmark_list"),
-        "benchmark_detail": reverse("benchmark_detail", args=[indicator.pk]),
-        "benchmark_template": reverse("benchmark_template"),
-        "benchmark_export": reverse("benchmark_export"),
-        "benchmark_upload": reverse("benchmark_upload"),
-        "benchmark_preview": reverse("benchmark_preview", args=[saved.pk]),
+        "benchmark_list": reverse("benchmarks:benchmark_list"),
+        "benchmark_detail": reverse("benchmarks:benchmark_detail", args=[indicator.pk]),
+        "benchmark_template": reverse("benchmarks:benchmark_template"),
+        "benchmark_export": reverse("benchmarks:benchmark_export"),
+        "benchmark_upload": reverse("benchmarks:benchmark_upload"),
+        "benchmark_preview": reverse("benchmarks:benchmark_preview", args=[saved.pk]),
     }
     for view, url in urls.items():
         assert client.get(url).status_code == expected(view, persona), (view, persona)
     if persona != "strategy_officer":
         assert upload(client, "\n".join([HEADER, row(code="NEW")]).encode()).status_code == 403
-        assert client.post(reverse("benchmark_confirm", args=[saved.pk])).status_code == 403
-        response = client.post(reverse("benchmark_detail", args=[indicator.pk]), {"services": [org.service.pk]})
+        assert client.post(reverse("benchmarks:benchmark_confirm", args=[saved.pk])).status_code == 403
+        response = client.post(
+            reverse("benchmarks:benchmark_detail", args=[indicator.pk]), {"services": [org.service.pk]}
+        )
         assert response.status_code == 403
         assert BenchmarkImport.objects.count() == 1 and not indicator.services.exists()
 
@@ -196,17 +200,19 @@ def test_permission_matrix_for_benchmark_pages(client, org, persona):
 def test_the_strategy_unit_links_an_indicator_to_services(client, org):
     client.force_login(org.strategy_officer)
     upload(client, "\n".join([HEADER, row()]).encode())
-    client.post(reverse("benchmark_confirm", args=[BenchmarkImport.objects.get().pk]))
+    client.post(reverse("benchmarks:benchmark_confirm", args=[BenchmarkImport.objects.get().pk]))
     indicator = BenchmarkIndicator.objects.get()
-    client.post(reverse("benchmark_detail", args=[indicator.pk]), {"services": [org.service.pk]})
+    client.post(reverse("benchmarks:benchmark_detail", args=[indicator.pk]), {"services": [org.service.pk]})
     assert list(indicator.services.all()) == [org.service]
 
 
 def test_indicator_page_shows_the_rank_chart_and_its_table(client, org):
     client.force_login(org.strategy_officer)
     upload(client, "\n".join([HEADER, row(year=2009, rank="150"), row(year=2010, rank="148")]).encode())
-    client.post(reverse("benchmark_confirm", args=[BenchmarkImport.objects.get().pk]))
-    page = client.get(reverse("benchmark_detail", args=[BenchmarkIndicator.objects.get().pk])).content.decode()
+    client.post(reverse("benchmarks:benchmark_confirm", args=[BenchmarkImport.objects.get().pk]))
+    page = client.get(
+        reverse("benchmarks:benchmark_detail", args=[BenchmarkIndicator.objects.get().pk])
+    ).content.decode()
     assert "GCSE results: rank among comparable authorities</title>" in page
     assert "2009/10: ranked 150 of 152; 2010/11: ranked 148 of 152." in page
     assert "148 of 152" in page
@@ -217,8 +223,8 @@ def test_benchmark_list_query_count_does_not_grow(client, org):
     counts = []
     for rows in ([row()], hundred_rows()):
         upload(client, "\n".join([HEADER, *rows]).encode())
-        client.post(reverse("benchmark_confirm", args=[BenchmarkImport.objects.first().pk]))
+        client.post(reverse("benchmarks:benchmark_confirm", args=[BenchmarkImport.objects.first().pk]))
         with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("benchmark_list"))
+            client.get(reverse("benchmarks:benchmark_list"))
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from perfmgmt import services
-from perfmgmt.demo import GROUPINGS, ROLE_LOGINS
+from perfmgmt.demo.organisation import GROUPINGS, ROLE_LOGINS
 from perfmgmt.models import DmtGrouping, Quarter, Service, User
 from perfmgmt.permissions import services_visible_to
 from perfmgmt.roles import ROLE_PERMISSIONS, Role

@@ -118,8 +118,8 @@ def test_service_detail_permission_matrix(client, org, persona, service_status, 
     user = org.persona(persona)
     if user:
         client.force_login(user)
-    assert client.get(reverse("service_detail", args=[org.service.pk])).status_code == service_status
-    assert client.get(reverse("service_detail", args=[org.other_service.pk])).status_code == other_service_status
+    assert client.get(reverse("plans:service_detail", args=[org.service.pk])).status_code == service_status
+    assert client.get(reverse("plans:service_detail", args=[org.other_service.pk])).status_code == other_service_status
 
 
 @pytest.mark.django_db
@@ -140,11 +140,11 @@ def test_service_list_permission_matrix(client, org, persona, status):
     user = org.persona(persona)
     if user:
         client.force_login(user)
-    assert client.get(reverse("service_list")).status_code == status
+    assert client.get(reverse("plans:service_list")).status_code == status
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url_name", ["service_list", "home"])
+@pytest.mark.parametrize("url_name", ["plans:service_list", "home"])
 def test_read_only_pages_refuse_posts(client, org, url_name):
     client.force_login(org.strategy_officer)
     assert client.post(reverse(url_name)).status_code == 405
@@ -152,7 +152,7 @@ def test_read_only_pages_refuse_posts(client, org, url_name):
 
 @pytest.mark.django_db
 def test_service_list_shows_only_the_head_of_service_own_services(client, org):
-    _, html = page(client, org.head, reverse("service_list"))
+    _, html = page(client, org.head, reverse("plans:service_list"))
     assert "Education Standards" in html
     assert "Employment and Skills" not in html
 
@@ -160,7 +160,7 @@ def test_service_list_shows_only_the_head_of_service_own_services(client, org):
 @pytest.mark.django_db
 def test_a_service_with_two_heads_is_seen_by_both(client, org):
     org.service.heads.add(org.other_head)
-    response, html = page(client, org.other_head, reverse("service_detail", args=[org.service.pk]))
+    response, html = page(client, org.other_head, reverse("plans:service_detail", args=[org.service.pk]))
     assert response.status_code == 200
     assert "Helen Price" in html and "Marcus Dean" in html
 
@@ -169,7 +169,7 @@ def test_a_service_with_two_heads_is_seen_by_both(client, org):
 def test_user_text_is_shown_as_text(client, org):
     org.service.description = '<script>alert("x")</script>'
     org.service.save()
-    _, html = page(client, org.head, reverse("service_detail", args=[org.service.pk]))
+    _, html = page(client, org.head, reverse("plans:service_detail", args=[org.service.pk]))
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
@@ -185,7 +185,7 @@ def grow(org, services: int):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["head", "director", "strategy_officer", "administrator"])
-@pytest.mark.parametrize("url_name", ["home", "service_list"])
+@pytest.mark.parametrize("url_name", ["home", "plans:service_list"])
 def test_query_count_does_not_grow_with_services(client, org, persona, url_name):
     client.force_login(org.persona(persona))
     url = reverse(url_name)
@@ -212,7 +212,7 @@ def test_not_found_page_is_friendly_and_leaks_nothing(client, org):
 @pytest.mark.django_db
 def test_forbidden_page_is_friendly(client, org):
     client.force_login(org.member)
-    response = client.get(reverse("service_list"))
+    response = client.get(reverse("plans:service_list"))
     assert response.status_code == 403
     assert "You cannot do that" in response.content.decode()
 

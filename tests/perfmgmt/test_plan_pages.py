@@ -39,18 +39,18 @@ def urls(plan):
     objective = plan.objectives.get()
     q3 = Quarter.objects.get(number=3)
     return {
-        "plan_list": reverse("plan_list"),
-        "scorecard": reverse("scorecard"),
-        "scorecard_csv": reverse("scorecard_csv"),
-        "plan_detail": reverse("plan_detail", args=[plan.pk]),
-        "measure_detail": reverse("measure_detail", args=[measure.pk]),
-        "plan_start": reverse("plan_start", args=[plan.service.pk, 2012]),
-        "plan_purpose": reverse("plan_purpose", args=[plan.pk]),
-        "objective_add": reverse("objective_add", args=[plan.pk]),
-        "objective_edit": reverse("objective_edit", args=[plan.pk, objective.pk]),
-        "measure_add": reverse("measure_add", args=[plan.pk]),
-        "measure_edit": reverse("measure_edit", args=[plan.pk, measure.pk]),
-        "figure_edit": reverse("figure_edit", args=[measure.pk, q3.pk]),
+        "plan_list": reverse("plans:plan_list"),
+        "scorecard": reverse("plans:scorecard"),
+        "scorecard_csv": reverse("plans:scorecard_csv"),
+        "plan_detail": reverse("plans:plan_detail", args=[plan.pk]),
+        "measure_detail": reverse("plans:measure_detail", args=[measure.pk]),
+        "plan_start": reverse("plans:plan_start", args=[plan.service.pk, 2012]),
+        "plan_purpose": reverse("plans:plan_purpose", args=[plan.pk]),
+        "objective_add": reverse("plans:objective_add", args=[plan.pk]),
+        "objective_edit": reverse("plans:objective_edit", args=[plan.pk, objective.pk]),
+        "measure_add": reverse("plans:measure_add", args=[plan.pk]),
+        "measure_edit": reverse("plans:measure_edit", args=[plan.pk, measure.pk]),
+        "figure_edit": reverse("plans:figure_edit", args=[measure.pk, q3.pk]),
     }
 
 
@@ -90,14 +90,14 @@ def test_refused_posts_change_nothing(client, org, plan, persona):
     client.force_login(org.persona(persona))
     measure, objective = plan.measures.get(), plan.objectives.get()
     posts = {
-        reverse("plan_submit", args=[plan.pk]): {},
-        reverse("plan_agree", args=[plan.pk]): {},
-        reverse("plan_reopen", args=[plan.pk]): {},
-        reverse("plan_send_back", args=[plan.pk]): {"reason": "No"},
-        reverse("plan_purpose", args=[plan.pk]): {"purpose": "Hijacked"},
-        reverse("objective_delete", args=[plan.pk, objective.pk]): {},
-        reverse("measure_delete", args=[plan.pk, measure.pk]): {},
-        reverse("figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk]): {"actual": "1"},
+        reverse("plans:plan_submit", args=[plan.pk]): {},
+        reverse("plans:plan_agree", args=[plan.pk]): {},
+        reverse("plans:plan_reopen", args=[plan.pk]): {},
+        reverse("plans:plan_send_back", args=[plan.pk]): {"reason": "No"},
+        reverse("plans:plan_purpose", args=[plan.pk]): {"purpose": "Hijacked"},
+        reverse("plans:objective_delete", args=[plan.pk, objective.pk]): {},
+        reverse("plans:measure_delete", args=[plan.pk, measure.pk]): {},
+        reverse("plans:figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk]): {"actual": "1"},
     }
     for url, data in posts.items():
         assert client.post(url, data).status_code in (403, 404), url
@@ -109,18 +109,18 @@ def test_refused_posts_change_nothing(client, org, plan, persona):
 
 def test_the_whole_loop_through_the_pages(client, org, plan):
     client.force_login(org.head)
-    response = client.post(reverse("plan_submit", args=[plan.pk]), follow=True)
+    response = client.post(reverse("plans:plan_submit", args=[plan.pk]), follow=True)
     assert "Plan submitted to the Strategic Director" in response.content.decode()
     client.force_login(org.director)
-    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "Agree the plan" in page and "Send it back" in page
-    response = client.post(reverse("plan_send_back", args=[plan.pk]), {"reason": ""})
+    response = client.post(reverse("plans:plan_send_back", args=[plan.pk]), {"reason": ""})
     assert "Say why the plan is being sent back" in response.content.decode()
-    client.post(reverse("plan_send_back", args=[plan.pk]), {"reason": "Add a reading measure."})
+    client.post(reverse("plans:plan_send_back", args=[plan.pk]), {"reason": "Add a reading measure."})
     plan.refresh_from_db()
     assert plan.status == BusinessPlan.Status.RETURNED
     client.force_login(org.head)
-    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "Add a reading measure." in page and "Sent back by Diane Ashworth" in page
 
 
@@ -128,11 +128,11 @@ def test_start_a_plan_from_last_year_through_the_page(client, org, plan):
     plan.status = BusinessPlan.Status.AGREED
     plan.save()
     client.force_login(org.head)
-    page = client.get(reverse("plan_start", args=[org.service.pk, 2012])).content.decode()
+    page = client.get(reverse("plans:plan_start", args=[org.service.pk, 2012])).content.decode()
     assert "From last year" in page
-    response = client.post(reverse("plan_start", args=[org.service.pk, 2012]), {"start": "copy"})
+    response = client.post(reverse("plans:plan_start", args=[org.service.pk, 2012]), {"start": "copy"})
     new = BusinessPlan.objects.get(financial_year__start_year=2012)
-    assert response["Location"] == reverse("plan_detail", args=[new.pk])
+    assert response["Location"] == reverse("plans:plan_detail", args=[new.pk])
     assert new.measures.get().carried_from == plan.measures.get()
 
 
@@ -149,7 +149,7 @@ def test_measure_form_reports_bad_figures_next_to_the_field_and_saves_nothing(cl
         "year_end_target": "",
         "amber_tolerance": "-1",
     }
-    response = client.post(reverse("measure_add", args=[plan.pk]), data)
+    response = client.post(reverse("plans:measure_add", args=[plan.pk]), data)
     page = response.content.decode()
     assert "Enter a percentage as a number" in page
     assert "Enter a tolerance of 0 or more" in page
@@ -157,14 +157,14 @@ def test_measure_form_reports_bad_figures_next_to_the_field_and_saves_nothing(cl
     assert not Measure.objects.filter(title="Reading at 11").exists()
 
     data.update(q1_target="40", amber_tolerance="2")
-    response = client.post(reverse("measure_add", args=[plan.pk]), data)
+    response = client.post(reverse("plans:measure_add", args=[plan.pk]), data)
     measure = Measure.objects.get(title="Reading at 11")
     assert {f.quarter.number: f.target for f in measure.figures.select_related("quarter")} == {1: D("40"), 3: D("50")}
 
 
 def test_red_figures_demand_commentary_on_the_page(client, org, plan):
     measure = plan.measures.get()
-    url = reverse("figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk])
+    url = reverse("plans:figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk])
     client.force_login(org.head)
     response = client.post(url, {"actual": "30", "commentary": "", "forecast": ""})
     page = response.content.decode()
@@ -180,7 +180,7 @@ def test_red_figures_demand_commentary_on_the_page(client, org, plan):
 def test_closed_quarter_asks_for_a_correction_reason(client, org, plan):
     measure = plan.measures.get()
     Quarter.objects.filter(number=3).update(status=Quarter.Status.CLOSED)
-    url = reverse("figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk])
+    url = reverse("plans:figure_edit", args=[measure.pk, Quarter.objects.get(number=3).pk])
     client.force_login(org.head)
     assert "Reason for the correction" in client.get(url).content.decode()
     page = client.post(url, {"actual": "52", "commentary": ""}).content.decode()
@@ -193,14 +193,14 @@ def test_plan_page_shows_status_now_and_forecast_separately(client, org, plan):
     figure.forecast = "green"
     figure.save()
     client.force_login(org.head)
-    page = client.get(reverse("measure_detail", args=[plan.measures.get().pk])).content.decode()
+    page = client.get(reverse("plans:measure_detail", args=[plan.measures.get().pk])).content.decode()
     assert "app-rag--amber" in page  # 47 against 50 with a tolerance of 5
     assert "Green: on track to meet the year-end target" in page
 
 
 def test_measure_page_has_a_chart_with_its_text_alternative_and_the_data_table(client, org, plan):
     client.force_login(org.head)
-    page = client.get(reverse("measure_detail", args=[plan.measures.get().pk])).content.decode()
+    page = client.get(reverse("plans:measure_detail", args=[plan.measures.get().pk])).content.decode()
     assert "<svg" in page and 'role="img"' in page
     assert "<title id=" in page and "GCSE results: actual against target by quarter</title>" in page
     assert "Q3 2011/12: actual 47%, target 50%" in page
@@ -213,7 +213,7 @@ def test_user_text_in_a_chart_is_escaped(client, org, plan):
     measure.title = '<script>alert(1)</script> & "quotes"'
     measure.save()
     client.force_login(org.head)
-    page = client.get(reverse("measure_detail", args=[measure.pk])).content.decode()
+    page = client.get(reverse("plans:measure_detail", args=[measure.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -227,27 +227,27 @@ def test_scorecard_puts_red_first_and_filters_by_status_and_directorate(client, 
         measure=red, quarter=Quarter.objects.get(number=3), target=D("50"), actual=D("10"), commentary="Falling"
     )
     client.force_login(org.strategy_officer)
-    rows = client.get(reverse("scorecard")).context["rows"]
+    rows = client.get(reverse("plans:scorecard")).context["rows"]
     assert [row.measure.title for row in rows] == ["Red measure", "GCSE results", "Green measure"]
-    rows = client.get(reverse("scorecard"), {"rag": "green"}).context["rows"]
+    rows = client.get(reverse("plans:scorecard"), {"rag": "green"}).context["rows"]
     assert [row.measure.title for row in rows] == ["Green measure"]
-    rows = client.get(reverse("scorecard"), {"directorate": org.directorate.pk}).context["rows"]
+    rows = client.get(reverse("plans:scorecard"), {"directorate": org.directorate.pk}).context["rows"]
     assert {row.measure.title for row in rows} == {"Red measure", "GCSE results"}
-    rows = client.get(reverse("scorecard"), {"service": org.other_service.pk}).context["rows"]
+    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
     assert [row.measure.title for row in rows] == ["Green measure"]
 
 
 def test_scorecard_service_filter_offers_only_services_the_person_can_see(client, org, plan):
     client.force_login(org.head)
-    assert list(client.get(reverse("scorecard")).context["form"].fields["service"].queryset) == [org.service]
-    rows = client.get(reverse("scorecard"), {"service": org.other_service.pk}).context["rows"]
+    assert list(client.get(reverse("plans:scorecard")).context["form"].fields["service"].queryset) == [org.service]
+    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
     assert [row.measure.title for row in rows] == ["GCSE results"]  # not allowed: the filter is ignored
 
 
 def test_scorecard_shows_a_head_only_their_own_measures(client, org, plan):
     MeasureFactory(plan=BusinessPlanFactory(service=org.other_service), title="Not yours")
     client.force_login(org.head)
-    page = client.get(reverse("scorecard")).content.decode()
+    page = client.get(reverse("plans:scorecard")).content.decode()
     assert "GCSE results" in page and "Not yours" not in page
 
 
@@ -257,8 +257,8 @@ def test_scorecard_csv_matches_the_page_and_neutralises_formulas(client, org, pl
     measure.save()
     MeasureFigure.objects.filter(measure=measure).update(commentary="@SUM(A1:A2)")
     client.force_login(org.strategy_officer)
-    page_rows = client.get(reverse("scorecard"), {"rag": "amber"}).context["rows"]
-    response = client.get(reverse("scorecard_csv"), {"rag": "amber"})
+    page_rows = client.get(reverse("plans:scorecard"), {"rag": "amber"}).context["rows"]
+    response = client.get(reverse("plans:scorecard_csv"), {"rag": "amber"})
     assert response["Content-Disposition"] == 'attachment; filename="scorecard-q3-2011-12.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Directorate", "Service", "Measure"]
@@ -287,7 +287,7 @@ def add_measures(org, services: int, measures_each: int):
 @pytest.mark.parametrize("persona", ["head", "strategy_officer"])
 def test_scorecard_query_count_does_not_grow_with_services_or_measures(client, org, plan, persona):
     client.force_login(org.persona(persona))
-    url = reverse("scorecard")
+    url = reverse("plans:scorecard")
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
@@ -300,8 +300,8 @@ def test_scorecard_query_count_does_not_grow_with_services_or_measures(client, o
 
 def test_plan_and_measure_pages_query_count_does_not_grow(client, org, plan):
     client.force_login(org.head)
-    plan_url = reverse("plan_detail", args=[plan.pk])
-    measure_url = reverse("measure_detail", args=[plan.measures.get().pk])
+    plan_url = reverse("plans:plan_detail", args=[plan.pk])
+    measure_url = reverse("plans:measure_detail", args=[plan.measures.get().pk])
     counts = {}
     for size in ("small", "large"):
         if size == "large":
@@ -324,8 +324,8 @@ def test_plan_and_measure_pages_query_count_does_not_grow(client, org, plan):
 
 def test_plan_list_offers_the_head_to_start_missing_plans(client, org, plan):
     client.force_login(org.head)
-    page = client.get(reverse("plan_list"), {"year": 2012}).content.decode()
-    assert reverse("plan_start", args=[org.service.pk, 2012]) in page
+    page = client.get(reverse("plans:plan_list"), {"year": 2012}).content.decode()
+    assert reverse("plans:plan_start", args=[org.service.pk, 2012]) in page
     client.force_login(org.director)
-    page = client.get(reverse("plan_list"), {"year": 2012}).content.decode()
-    assert reverse("plan_start", args=[org.service.pk, 2012]) not in page
+    page = client.get(reverse("plans:plan_list"), {"year": 2012}).content.decode()
+    assert reverse("plans:plan_start", args=[org.service.pk, 2012]) not in page

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from perfmgmt import services
 from perfmgmt.models import BusinessPlan, Measure, MeasureFigure, Quarter
+from perfmgmt.plans import services
 from tests.factories import (
     BusinessPlanFactory,
     FinancialYearFactory,

@@ -9,10 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from perfmgmt import benchmark_csv, charts, services
+from perfmgmt import charts
+from perfmgmt.benchmarks import csv_import as benchmark_csv
+from perfmgmt.benchmarks.services import apply_benchmark_rows
 from perfmgmt.models import BusinessPlan, Measure, MeasureFigure, Quarter
+from perfmgmt.plans import services
+from perfmgmt.plans.selectors import scorecard
 from perfmgmt.rag import Direction
-from perfmgmt.selectors import scorecard
 from tests.factories import (
     AgreedPlanFactory,
     BusinessPlanFactory,
@@ -140,7 +143,7 @@ def test_a_resubmitted_plan_is_not_shown_as_agreed(client, org):
     services.send_back_plan(plan=plan, by=org.director, reason="More detail")
     services.submit_plan(plan=plan, by=org.head)
     client.force_login(org.director)
-    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "Agreed" not in page.split("<h2")[0].replace("Agree the plan", "")
     plan.refresh_from_db()
     assert plan.decided_by is None
@@ -148,13 +151,18 @@ def test_a_resubmitted_plan_is_not_shown_as_agreed(client, org):
 
 
 TRANSITIONS = [
-    ("plan_agree", SubmittedPlanFactory, {}),
-    ("plan_send_back", SubmittedPlanFactory, {"reason": "No"}),
-    ("plan_reopen", AgreedPlanFactory, {}),
-    ("plan_submit", BusinessPlanFactory, {}),
+    ("plans:plan_agree", SubmittedPlanFactory, {}),
+    ("plans:plan_send_back", SubmittedPlanFactory, {"reason": "No"}),
+    ("plans:plan_reopen", AgreedPlanFactory, {}),
+    ("plans:plan_submit", BusinessPlanFactory, {}),
 ]
 # Who may take each step: the directorate's director decides, the head submits and reopens.
-ALLOWED = {"plan_agree": "director", "plan_send_back": "director", "plan_reopen": "head", "plan_submit": "head"}
+ALLOWED = {
+    "plans:plan_agree": "director",
+    "plans:plan_send_back": "director",
+    "plans:plan_reopen": "head",
+    "plans:plan_submit": "head",
+}
 
 
 @pytest.mark.parametrize(("url_name", "factory", "data"), TRANSITIONS)
@@ -196,15 +204,15 @@ def test_only_the_head_can_post_plan_edits(client, org, persona):
     measure = MeasureFactory(plan=plan, title="Kept measure")
     client.force_login(org.persona(persona))
     posts = {
-        reverse("objective_add", args=[plan.pk]): {"title": "New", "success": "x"},
-        reverse("objective_edit", args=[plan.pk, objective.pk]): {"title": "Changed", "success": "x"},
-        reverse("measure_add", args=[plan.pk]): {"title": "New", "unit": "number", "polarity": "higher"},
-        reverse("measure_edit", args=[plan.pk, measure.pk]): {
+        reverse("plans:objective_add", args=[plan.pk]): {"title": "New", "success": "x"},
+        reverse("plans:objective_edit", args=[plan.pk, objective.pk]): {"title": "Changed", "success": "x"},
+        reverse("plans:measure_add", args=[plan.pk]): {"title": "New", "unit": "number", "polarity": "higher"},
+        reverse("plans:measure_edit", args=[plan.pk, measure.pk]): {
             "title": "Changed",
             "unit": "number",
             "polarity": "higher",
         },
-        reverse("plan_start", args=[org.service.pk, 2011]): {"start": "empty"},
+        reverse("plans:plan_start", args=[org.service.pk, 2011]): {"start": "empty"},
     }
     for url, data in posts.items():
         assert client.post(url, data).status_code in (403, 404), url
@@ -225,11 +233,11 @@ def csv_rows(count: int) -> str:
 
 def test_reimporting_unchanged_rows_costs_a_fixed_number_of_queries(org):
     rows = benchmark_csv.parse(csv_rows(200)).rows
-    services.apply_benchmark_rows(rows=rows, by=org.strategy_officer, reason="first")
+    apply_benchmark_rows(rows=rows, by=org.strategy_officer, reason="first")
     with CaptureQueriesContext(connection) as few:
-        services.apply_benchmark_rows(rows=rows[:10], by=org.strategy_officer, reason="again")
+        apply_benchmark_rows(rows=rows[:10], by=org.strategy_officer, reason="again")
     with CaptureQueriesContext(connection) as many:
-        outcomes = services.apply_benchmark_rows(rows=rows, by=org.strategy_officer, reason="again")
+        outcomes = apply_benchmark_rows(rows=rows, by=org.strategy_officer, reason="again")
     assert outcomes["unchanged"] == 200
     assert len(few) == len(many)
 
@@ -271,7 +279,7 @@ def test_plan_history_shows_changes_to_objectives_measures_and_figures_with_who(
         forecast="",
     )
     client.force_login(org.director)
-    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     history = page.split('<h2 class="govuk-heading-m">History</h2>')[1]
     for item in ["Objective: Raise attainment", "Measure: GCSE", "Figures: Q3 2011/12"]:
         assert item in history

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from perfmgmt.sessions import SIGNED_IN_AT
+from perfmgmt.site.session_lifetime import SIGNED_IN_AT
 from tests.factories import PASSWORD
 
 
@@ -18,7 +18,7 @@ def test_signing_in_takes_a_person_to_their_home_page(client, org):
 
 @pytest.mark.django_db
 def test_signing_in_returns_to_the_page_asked_for(client, org):
-    url = reverse("service_detail", args=[org.service.pk])
+    url = reverse("plans:service_detail", args=[org.service.pk])
     response = client.post(f"{reverse('login')}?next={url}", {"username": "helen", "password": PASSWORD, "next": url})
     assert response["Location"] == url
 

@@ -7,9 +7,10 @@ import pytest
 
 from perfmgmt.models import DmtGrouping, Quarter
 from perfmgmt.roles import Role
-from reviews import report_services as reports
-from reviews import services
+from reviews.annexes.services import annex_for, mark_annex_ready
+from reviews.board import services
 from reviews.models import Theme
+from reviews.reports import services as reports
 from tests.factories import SubmittedWorryListFactory, UserFactory, WorryFactory
 
 
@@ -44,7 +45,7 @@ def quarter(org, time_machine_date):
         by=officer, title="Present a paper on key actions", owner=org.head, due=date(2012, 4, 30), outcome=outcome
     )
     services.record_outcome(item=thematic, by=officer, discussion="Raised as a theme.", result="theme", themes=[theme])
-    services.mark_annex_ready(annex=services.annex_for(session), by=officer)
+    mark_annex_ready(annex=annex_for(session), by=officer)
     services.save_user_voice(
         by=officer,
         quarter=quarter,

@@ -14,7 +14,9 @@ from pypdf import PdfReader
 
 from perfmgmt.models import DmtGrouping, Quarter
 from perfmgmt.roles import ContributorArea, Role
-from reviews import pdf, services
+from reviews import pdf
+from reviews.annexes import services
+from reviews.board.services import agree_action, record_outcome, refresh_agenda, schedule_session
 from reviews.models import AnnexNote
 from tests.conftest import PERSONAS
 from tests.factories import (
@@ -34,7 +36,7 @@ def session(org):
     quarter = Quarter.objects.get()
     worry_list = SubmittedWorryListFactory(service=org.service, quarter=quarter)
     WorryFactory(worry_list=worry_list, title="Attainment at Key Stage 4", ask="Support the fresh analysis")
-    return services.schedule_session(
+    return schedule_session(
         quarter=quarter,
         grouping=DmtGrouping.objects.get(name="Children and young people"),
         on=date(2012, 2, 7),
@@ -59,10 +61,10 @@ def test_contributors_see_only_their_own_area_until_the_annex_is_ready(client, o
     note(annex, org.contributor, org.service, "Audit finding on school funding")
     note(annex, risk, org.service, "Risk register: recruitment")
     client.force_login(risk)
-    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    page = client.get(reverse("annexes:annex_detail", args=[session.pk])).content.decode()
     assert "Risk register: recruitment" in page and "Audit finding" not in page
     audit_note = AnnexNote.objects.get(area=ContributorArea.INTERNAL_AUDIT)
-    assert client.get(reverse("note_edit", args=[session.pk, audit_note.pk])).status_code == 404
+    assert client.get(reverse("annexes:note_edit", args=[session.pk, audit_note.pk])).status_code == 404
     with pytest.raises(PermissionDenied):
         services.save_note(
             annex=annex,
@@ -74,7 +76,7 @@ def test_contributors_see_only_their_own_area_until_the_annex_is_ready(client, o
             source_reference="",
         )
     services.mark_annex_ready(annex=annex, by=org.strategy_officer)
-    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    page = client.get(reverse("annexes:annex_detail", args=[session.pk])).content.decode()
     assert "Audit finding on school funding" in page
     with pytest.raises(PermissionDenied):
         note(annex, risk, org.service, "Too late")
@@ -84,7 +86,7 @@ def test_contributors_see_only_their_own_area_until_the_annex_is_ready(client, o
 def test_a_note_must_be_on_a_service_of_the_grouping(client, org, session):
     client.force_login(org.contributor)
     response = client.post(
-        reverse("note_add", args=[session.pk]),
+        reverse("annexes:note_add", args=[session.pk]),
         {"service": org.other_service.pk, "concern": "Elsewhere", "rating": "high"},
     )
     assert "Select a valid choice" in response.content.decode() or "grouping" in response.content.decode()
@@ -94,10 +96,10 @@ def test_a_note_must_be_on_a_service_of_the_grouping(client, org, session):
 def test_the_strategy_unit_sees_who_has_contributed_and_marks_the_annex_ready(client, org, session):
     note(services.annex_for(session), org.contributor, org.service)
     client.force_login(org.strategy_officer)
-    page = client.get(reverse("annex_detail", args=[session.pk])).content.decode()
+    page = client.get(reverse("annexes:annex_detail", args=[session.pk])).content.decode()
     assert "Internal Audit: 1 note" in page and "Risk Management: 0 notes" in page
     assert f"{org.contributor}, " in page  # who wrote each note
-    client.post(reverse("annex_ready", args=[session.pk]))
+    client.post(reverse("annexes:annex_ready", args=[session.pk]))
     assert services.annex_for(session).ready_by == org.strategy_officer
 
 
@@ -119,11 +121,11 @@ def expected(view, persona):
 def test_permission_matrix_for_annex_and_pack_pages(client, org, session, persona):
     client.force_login(org.persona(persona))
     urls = {
-        "annex_list": reverse("annex_list"),
-        "annex_detail": reverse("annex_detail", args=[session.pk]),
-        "note_add": reverse("note_add", args=[session.pk]),
-        "session_pack": reverse("session_pack", args=[session.pk]),
-        "session_pack_pdf": reverse("session_pack_pdf", args=[session.pk]),
+        "annex_list": reverse("annexes:annex_list"),
+        "annex_detail": reverse("annexes:annex_detail", args=[session.pk]),
+        "note_add": reverse("annexes:note_add", args=[session.pk]),
+        "session_pack": reverse("annexes:session_pack", args=[session.pk]),
+        "session_pack_pdf": reverse("annexes:session_pack_pdf", args=[session.pk]),
     }
     for view, url in urls.items():
         if persona == "strategy_officer" and view == "note_add":
@@ -135,22 +137,22 @@ def test_permission_matrix_for_annex_and_pack_pages(client, org, session, person
 @pytest.mark.parametrize("persona", ["head", "director", "contributor", "clerk", "member", "administrator"])
 def test_only_the_strategy_unit_compiles_and_readies_the_annex(client, org, session, persona):
     client.force_login(org.persona(persona))
-    assert client.post(reverse("annex_ready", args=[session.pk])).status_code in (403, 404)
-    assert client.post(reverse("annex_contents", args=[session.pk]), {}).status_code in (403, 404)
+    assert client.post(reverse("annexes:annex_ready", args=[session.pk])).status_code in (403, 404)
+    assert client.post(reverse("annexes:annex_contents", args=[session.pk]), {}).status_code in (403, 404)
     assert not services.annex_for(session).is_ready
 
 
 def pdf_for(client, org, session):
     client.force_login(org.strategy_officer)
-    response = client.get(reverse("session_pack_pdf", args=[session.pk]))
+    response = client.get(reverse("annexes:session_pack_pdf", args=[session.pk]))
     assert response["Content-Type"] == "application/pdf"
     return response, PdfReader(io.BytesIO(response.content))
 
 
 def test_the_session_pack_pdf_has_the_worries_indicators_and_notes_and_is_tagged(client, org, session):
     annex = services.annex_for(session)
-    from perfmgmt import benchmark_csv
-    from perfmgmt import services as core_services
+    from perfmgmt.benchmarks import csv_import as benchmark_csv
+    from perfmgmt.benchmarks import services as core_services
 
     rows = benchmark_csv.parse(
         ",".join(benchmark_csv.COLUMNS)
@@ -243,8 +245,8 @@ def test_a_head_of_service_who_is_a_contributor_writes_notes_only_for_their_area
 
 
 def test_annex_and_theme_pages_query_counts_do_not_grow(client, org, session):
-    from perfmgmt import benchmark_csv
-    from perfmgmt import services as core_services
+    from perfmgmt.benchmarks import csv_import as benchmark_csv
+    from perfmgmt.benchmarks import services as core_services
     from perfmgmt.models import BenchmarkIndicator
     from reviews.models import Theme
 
@@ -274,18 +276,16 @@ def test_annex_and_theme_pages_query_counts_do_not_grow(client, org, session):
         for _ in range(size):
             note(annex, org.contributor, org.service)
             worry = WorryFactory(worry_list=session.agenda.first().worry.worry_list)
-            item = services.refresh_agenda(session=session, by=org.strategy_officer)[0]
+            item = refresh_agenda(session=session, by=org.strategy_officer)[0]
             assert item.worry == worry
-            services.record_outcome(item=item, by=org.strategy_officer, discussion="x", result="theme", themes=[theme])
-            services.agree_action(
-                by=org.strategy_officer, title="A", owner=UserFactory(), due=date(2012, 5, 1), theme=theme
-            )
+            record_outcome(item=item, by=org.strategy_officer, discussion="x", result="theme", themes=[theme])
+            agree_action(by=org.strategy_officer, title="A", owner=UserFactory(), due=date(2012, 5, 1), theme=theme)
 
     urls = [
-        reverse("annex_detail", args=[session.pk]),
-        reverse("theme_detail", args=[theme.pk]),
-        reverse("theme_list"),
-        reverse("session_pack", args=[session.pk]),
+        reverse("annexes:annex_detail", args=[session.pk]),
+        reverse("board:theme_detail", args=[theme.pk]),
+        reverse("board:theme_list"),
+        reverse("annexes:session_pack", args=[session.pk]),
     ]
 
     def count():
@@ -307,15 +307,15 @@ def test_reading_or_a_refused_write_creates_no_annex(client, org, session):
     from reviews.models import Annex
 
     client.force_login(org.director)
-    assert client.get(reverse("annex_detail", args=[session.pk])).status_code == 200
-    assert client.get(reverse("session_pack", args=[session.pk])).status_code == 200
-    assert client.post(reverse("note_add", args=[session.pk]), {"concern": "x"}).status_code == 403
+    assert client.get(reverse("annexes:annex_detail", args=[session.pk])).status_code == 200
+    assert client.get(reverse("annexes:session_pack", args=[session.pk])).status_code == 200
+    assert client.post(reverse("annexes:note_add", args=[session.pk]), {"concern": "x"}).status_code == 403
     assert not Annex.objects.exists() and not Annex.history.exists()
 
 
 def test_a_session_pack_too_long_for_a_pdf_is_refused_with_a_message(client, org, session, monkeypatch):
     monkeypatch.setattr(pdf, "MAX_HTML_CHARACTERS", 1_000)
     client.force_login(org.strategy_officer)
-    response = client.get(reverse("session_pack_pdf", args=[session.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("session_pack", args=[session.pk])
+    response = client.get(reverse("annexes:session_pack_pdf", args=[session.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("annexes:session_pack", args=[session.pk])
     assert "too long to make into a PDF here" in response.content.decode()

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 
 from perfmgmt.roles import Role
-from reviews import report_services as reports
 from reviews.models import ReportVersion
+from reviews.reports import services as reports
 from tests.factories import UserFactory
 from tests.reviews.conftest import through_clearance
 from tests.worrylists.test_concurrency import require_postgresql

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reviews import report_services as reports
 from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, ReportVersion, Section
+from reviews.reports import services as reports
 from tests.conftest import PERSONAS
 from tests.reviews.conftest import start
 
@@ -54,28 +54,28 @@ def urls(report) -> dict[str, str]:
     paragraph = report.paragraphs.exclude(section__in=[Section.LEGAL, Section.FINANCE]).first()
     pk = report.pk
     return {
-        "report_list": reverse("report_list"),
-        "report_detail": reverse("report_detail", args=[pk]),
-        "report_start": f"{reverse('report_start')}?quarter={report.quarter_id}",
-        "report_details": reverse("report_details", args=[pk]),
-        "paragraph_add": reverse("paragraph_add", args=[pk, "context"]),
-        "paragraph_edit": reverse("paragraph_edit", args=[pk, paragraph.pk]),
-        "background_add": reverse("background_add", args=[pk]),
-        "background_edit": reverse("background_edit", args=[pk, report.background_documents.first().pk]),
-        "appendix_add": reverse("appendix_add", args=[pk]),
-        "appendix_edit": reverse("appendix_edit", args=[pk, report.appendices.first().pk]),
-        "report_return": reverse("report_return", args=[pk]),
-        "report_correct": reverse("report_correct", args=[pk]),
-        "report_clear_legal": reverse("report_clear", args=[pk, "legal"]),
-        "report_clear_finance": reverse("report_clear", args=[pk, "finance"]),
-        "report_publish": reverse("report_publish", args=[pk]),
-        "report_decision": reverse("report_decision", args=[pk]),
-        "preview_html": reverse("report_preview", args=[pk, "html"]),
-        "preview_pdf": reverse("report_preview", args=[pk, "pdf"]),
-        "preview_docx": reverse("report_preview", args=[pk, "docx"]),
-        "version_html": reverse("report_version_file", args=[pk, 1, "html"]),
-        "version_pdf": reverse("report_version_file", args=[pk, 1, "pdf"]),
-        "version_pack": reverse("report_version_file", args=[pk, 1, "pack"]),
+        "report_list": reverse("reports:report_list"),
+        "report_detail": reverse("reports:report_detail", args=[pk]),
+        "report_start": f"{reverse('reports:report_start')}?quarter={report.quarter_id}",
+        "report_details": reverse("reports:report_details", args=[pk]),
+        "paragraph_add": reverse("reports:paragraph_add", args=[pk, "context"]),
+        "paragraph_edit": reverse("reports:paragraph_edit", args=[pk, paragraph.pk]),
+        "background_add": reverse("reports:background_add", args=[pk]),
+        "background_edit": reverse("reports:background_edit", args=[pk, report.background_documents.first().pk]),
+        "appendix_add": reverse("reports:appendix_add", args=[pk]),
+        "appendix_edit": reverse("reports:appendix_edit", args=[pk, report.appendices.first().pk]),
+        "report_return": reverse("reports:report_return", args=[pk]),
+        "report_correct": reverse("reports:report_correct", args=[pk]),
+        "report_clear_legal": reverse("reports:report_clear", args=[pk, "legal"]),
+        "report_clear_finance": reverse("reports:report_clear", args=[pk, "finance"]),
+        "report_publish": reverse("reports:report_publish", args=[pk]),
+        "report_decision": reverse("reports:report_decision", args=[pk]),
+        "preview_html": reverse("reports:report_preview", args=[pk, "html"]),
+        "preview_pdf": reverse("reports:report_preview", args=[pk, "pdf"]),
+        "preview_docx": reverse("reports:report_preview", args=[pk, "docx"]),
+        "version_html": reverse("reports:report_version_file", args=[pk, 1, "html"]),
+        "version_pdf": reverse("reports:report_version_file", args=[pk, 1, "pdf"]),
+        "version_pack": reverse("reports:report_version_file", args=[pk, 1, "pack"]),
     }
 
 
@@ -131,20 +131,20 @@ def test_permission_matrix_for_every_report_view_in_every_status(client, org, re
 def test_a_member_sees_only_published_reports_and_only_their_files(client, org, published, quarter, author):
     draft = start(org, quarter, author, committee="Cabinet")
     client.force_login(org.member)
-    page = client.get(reverse("report_list")).content.decode()
+    page = client.get(reverse("reports:report_list")).content.decode()
     assert published.subject in page
     assert "Cabinet" not in page
-    assert client.get(reverse("report_detail", args=[draft.pk])).status_code == 404
-    detail = client.get(reverse("report_detail", args=[published.pk])).content.decode()
+    assert client.get(reverse("reports:report_detail", args=[draft.pk])).status_code == 404
+    detail = client.get(reverse("reports:report_detail", args=[published.pk])).content.decode()
     assert "Version 1, published" in detail
     assert "Legal clearance" not in detail  # the internal trail stays internal
-    assert reverse("report_preview", args=[published.pk, "pdf"]) not in detail
-    assert reverse("report_version_file", args=[published.pk, 1, "pdf"]) in detail
+    assert reverse("reports:report_preview", args=[published.pk, "pdf"]) not in detail
+    assert reverse("reports:report_version_file", args=[published.pk, 1, "pdf"]) in detail
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
     client.force_login(org.strategy_officer)
-    url = f"{reverse('report_start')}?quarter={quarter.pk}"
+    url = f"{reverse('reports:report_start')}?quarter={quarter.pk}"
     form = {
         "committee": "Governance and Audit Committee",
         "meeting_date": "9 3 2012",
@@ -163,7 +163,7 @@ def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_
 
     response = client.post(url, {**form, "subject": "Performance Management Update (Q3)"})
     report = CommitteeReport.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("report_detail", args=[report.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("reports:report_detail", args=[report.pk])
     assert report.paragraphs.filter(section=Section.ISSUES).count() == 5
     # A second report for the quarter does not start with a committee that already has one.
     page = client.get(url).content.decode()
@@ -173,7 +173,7 @@ def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_
 def test_editing_a_paragraph_through_the_page(client, org, report):
     client.force_login(org.strategy_officer)
     paragraph = report.paragraphs.get(section=Section.SUMMARY)
-    url = reverse("paragraph_edit", args=[report.pk, paragraph.pk])
+    url = reverse("reports:paragraph_edit", args=[report.pk, paragraph.pk])
     response = client.post(url, {"heading": "", "text": "  "})
     assert response.status_code == 200 and "Enter the paragraph" in response.content.decode()
     paragraph.refresh_from_db()
@@ -183,7 +183,7 @@ def test_editing_a_paragraph_through_the_page(client, org, report):
     assert response.status_code == 302
     paragraph.refresh_from_db()
     assert paragraph.text == "A new summary."
-    page = client.get(reverse("report_preview", args=[report.pk, "html"])).content.decode()
+    page = client.get(reverse("reports:report_preview", args=[report.pk, "html"])).content.decode()
     assert '<span class="app-report-number">1.1</span> A new summary.' in page
 
 
@@ -195,21 +195,21 @@ def test_drafting_writes_are_refused_to_everyone_else_and_change_nothing(client,
     document = report.background_documents.first()
     pk = report.pk
     posts = {
-        reverse("report_details", args=[pk]): {"committee": "X", "meeting_date": "1 1 2012", "subject": "X"},
-        reverse("paragraph_edit", args=[pk, paragraph.pk]): {"text": "Hijacked"},
-        reverse("paragraph_add", args=[pk, "summary"]): {"text": "Extra"},
-        reverse("paragraph_move", args=[pk, paragraph.pk]): {"direction": "down"},
-        reverse("paragraph_include", args=[pk, paragraph.pk]): {"included": "no"},
-        reverse("background_add", args=[pk]): {"title": "X", "location": "Y"},
-        reverse("background_remove", args=[pk, document.pk]): {},
-        reverse("appendix_edit", args=[pk, appendix.pk]): {"exempt_paragraph": "1"},
-        reverse("appendix_remove", args=[pk, appendix.pk]): {},
-        reverse("report_refresh", args=[pk]): {},
-        reverse("appendix_add", args=[pk]): {"appendix": "action_plan:"},
-        reverse("report_submit", args=[pk]): {},
-        reverse("report_return", args=[pk]): {},
-        reverse("report_correct", args=[pk]): {"reason": "X"},
-        reverse("report_start") + f"?quarter={report.quarter_id}": {"committee": "Cabinet"},
+        reverse("reports:report_details", args=[pk]): {"committee": "X", "meeting_date": "1 1 2012", "subject": "X"},
+        reverse("reports:paragraph_edit", args=[pk, paragraph.pk]): {"text": "Hijacked"},
+        reverse("reports:paragraph_add", args=[pk, "summary"]): {"text": "Extra"},
+        reverse("reports:paragraph_move", args=[pk, paragraph.pk]): {"direction": "down"},
+        reverse("reports:paragraph_include", args=[pk, paragraph.pk]): {"included": "no"},
+        reverse("reports:background_add", args=[pk]): {"title": "X", "location": "Y"},
+        reverse("reports:background_remove", args=[pk, document.pk]): {},
+        reverse("reports:appendix_edit", args=[pk, appendix.pk]): {"exempt_paragraph": "1"},
+        reverse("reports:appendix_remove", args=[pk, appendix.pk]): {},
+        reverse("reports:report_refresh", args=[pk]): {},
+        reverse("reports:appendix_add", args=[pk]): {"appendix": "action_plan:"},
+        reverse("reports:report_submit", args=[pk]): {},
+        reverse("reports:report_return", args=[pk]): {},
+        reverse("reports:report_correct", args=[pk]): {"reason": "X"},
+        reverse("reports:report_start") + f"?quarter={report.quarter_id}": {"committee": "Cabinet"},
     }
     before = (
         list(ReportParagraph.objects.values_list("pk", "text", "position", "included")),
@@ -235,9 +235,9 @@ def test_clearance_publication_and_decision_steps_are_refused_to_the_wrong_peopl
     reports.submit_for_clearance(report=report, by=org.strategy_officer)
     client.force_login(org.persona(persona))
     pk = report.pk
-    legal = client.post(reverse("report_clear", args=[pk, "legal"]), {"comments": "Cleared"})
-    finance = client.post(reverse("report_clear", args=[pk, "finance"]), {"comments": "Cleared"})
-    sign = client.post(reverse("report_sign", args=[pk]))
+    legal = client.post(reverse("reports:report_clear", args=[pk, "legal"]), {"comments": "Cleared"})
+    finance = client.post(reverse("reports:report_clear", args=[pk, "finance"]), {"comments": "Cleared"})
+    sign = client.post(reverse("reports:report_sign", args=[pk]))
     report.refresh_from_db()
     assert (report.legal_cleared_at is not None) == (persona == "legal")
     assert (report.finance_cleared_at is not None) == (persona == "finance")
@@ -249,13 +249,14 @@ def test_clearance_publication_and_decision_steps_are_refused_to_the_wrong_peopl
 
     # Now fully cleared and signed by the author: only the clerk publishes and decides.
     through_clearance_rest(org, report)
-    publish = client.post(reverse("report_publish", args=[pk]), {"reason": ""})
+    publish = client.post(reverse("reports:report_publish", args=[pk]), {"reason": ""})
     assert ReportVersion.objects.filter(report=report).exists() == (persona == "clerk")
     assert publish.status_code == (302 if persona == "clerk" else 403 if persona in SEEN["signed"] else 404)
     if persona != "clerk":
         reports.publish(report=report, by=org.clerk)
     decision = client.post(
-        reverse("report_decision", args=[pk]), {"decision": "approved", "decided_on": "9 3 2012", "amendments": ""}
+        reverse("reports:report_decision", args=[pk]),
+        {"decision": "approved", "decided_on": "9 3 2012", "amendments": ""},
     )
     report.refresh_from_db()
     assert (report.decision == "approved") == (persona == "clerk"), decision.status_code
@@ -274,9 +275,9 @@ def through_clearance_rest(org, report):
 def test_the_author_signs_from_the_page(client, org, report):
     reports.submit_for_clearance(report=report, by=org.strategy_officer)
     client.force_login(report.author)
-    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert "Before you can sign, the report needs legal clearance, finance clearance" in page
-    response = client.post(reverse("report_sign", args=[report.pk]), follow=True)
+    response = client.post(reverse("reports:report_sign", args=[report.pk]), follow=True)
     assert "still needs legal clearance" in response.content.decode()
     through_clearance_rest(org, report)
     report.refresh_from_db()
@@ -288,9 +289,9 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
 ):
     client.force_login(org.strategy_officer)
     pages = [
-        reverse("report_list"),
-        reverse("report_detail", args=[published.pk]),
-        reverse("report_preview", args=[published.pk, "html"]),
+        reverse("reports:report_list"),
+        reverse("reports:report_detail", args=[published.pk]),
+        reverse("reports:report_preview", args=[published.pk, "html"]),
     ]
 
     def counts():
@@ -316,7 +317,7 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
 
 def test_a_step_the_status_does_not_allow_says_so(client, org, published):
     client.force_login(org.clerk)
-    response = client.get(reverse("report_publish", args=[published.pk]))
+    response = client.get(reverse("reports:report_publish", args=[published.pk]))
     assert response.status_code == 403
     page = response.content.decode()
     assert "This cannot be done while the report is “published”. Nothing has been changed." in page
@@ -331,7 +332,7 @@ def test_an_adviser_returns_the_report_with_a_reason_and_the_strategy_unit_is_to
     reports.submit_for_clearance(report=report, by=org.strategy_officer)
     reports.clear(report=report, by=org.finance, area="finance", comments="None.")
     client.force_login(org.legal)
-    url = reverse("report_return", args=[report.pk])
+    url = reverse("reports:report_return", args=[report.pk])
     response = client.post(url, {"reason": ""})
     assert "Say what needs to change" in response.content.decode()
     report.refresh_from_db()
@@ -347,21 +348,22 @@ def test_an_adviser_returns_the_report_with_a_reason_and_the_strategy_unit_is_to
     assert home_tasks(client, org.strategy_officer) == [(f"/reports/{report.pk}/", "Returned for changes")]
     client.force_login(org.strategy_officer)
     assert (
-        "Paragraph 5.2 needs legal wording." in client.get(reverse("report_detail", args=[report.pk])).content.decode()
+        "Paragraph 5.2 needs legal wording."
+        in client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     )
 
 
 def test_a_removed_appendix_can_be_added_back(client, org, report):
     client.force_login(org.strategy_officer)
     action_plan = report.appendices.get(kind="action_plan")
-    client.post(reverse("appendix_remove", args=[report.pk, action_plan.pk]))
+    client.post(reverse("reports:appendix_remove", args=[report.pk, action_plan.pk]))
     assert not report.appendices.filter(kind="action_plan").exists()
-    page = client.get(reverse("appendix_add", args=[report.pk])).content.decode()
+    page = client.get(reverse("reports:appendix_add", args=[report.pk])).content.decode()
     assert "Action plan, Q3 2011/12" in page and "Annex: Children and young people" not in page
-    response = client.post(reverse("appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
+    response = client.post(reverse("reports:appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
     assert response.status_code == 302
     assert [a.kind for a in report.appendices.all()] == ["annex", "action_plan"]
-    response = client.post(reverse("appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
+    response = client.post(reverse("reports:appendix_add", args=[report.pk]), {"appendix": "action_plan:"})
     assert "Choose an appendix from the list" in response.content.decode()
     assert report.appendices.count() == 2
 
@@ -377,9 +379,11 @@ def test_meeting_dates_outside_the_reporting_window_are_refused_next_to_the_fiel
         "key_decision": "N/A",
         "recommendations_intro": "",
     }
-    response = client.post(reverse("report_details", args=[report.pk]), data)
+    response = client.post(reverse("reports:report_details", args=[report.pk]), data)
     assert "The meeting date must be between 1 October 2011 and 31 December 2012" in response.content.decode()
-    response = client.post(reverse("report_details", args=[report.pk]), {**data, "meeting_date": "20 March 2012"})
+    response = client.post(
+        reverse("reports:report_details", args=[report.pk]), {**data, "meeting_date": "20 March 2012"}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert f"{report.meeting_date:%-d %B %Y}" == "20 March 2012"
@@ -426,7 +430,7 @@ def test_a_signed_report_is_returned_only_by_the_strategy_unit_or_the_clerk_and_
         user.save()
     reports.submit_for_clearance(report=report, by=org.strategy_officer)
     through_clearance_rest(org, report)
-    url = reverse("report_return", args=[report.pk])
+    url = reverse("reports:report_return", args=[report.pk])
     for persona in ("legal", "finance"):
         client.force_login(org.persona(persona))
         assert client.post(url, {"reason": "Too late"}).status_code == 403
@@ -447,9 +451,9 @@ def test_a_signed_report_is_returned_only_by_the_strategy_unit_or_the_clerk_and_
 
 
 def test_a_correction_started_by_mistake_can_be_dropped_until_something_changes(client, org, published):
-    url = reverse("report_cancel_correction", args=[published.pk])
+    url = reverse("reports:report_cancel_correction", args=[published.pk])
     client.force_login(org.strategy_officer)
-    client.post(reverse("report_correct", args=[published.pk]), {"reason": "Started by mistake"})
+    client.post(reverse("reports:report_correct", args=[published.pk]), {"reason": "Started by mistake"})
     client.force_login(org.clerk)
     assert client.post(url).status_code == 403
     client.force_login(org.strategy_officer)
@@ -458,9 +462,9 @@ def test_a_correction_started_by_mistake_can_be_dropped_until_something_changes(
     published.refresh_from_db()
     assert published.status == CommitteeReport.Status.PUBLISHED and published.submitted_at is not None
 
-    client.post(reverse("report_correct", args=[published.pk]), {"reason": "A real typo"})
+    client.post(reverse("reports:report_correct", args=[published.pk]), {"reason": "A real typo"})
     paragraph = published.paragraphs.get(section=Section.SUMMARY)
-    client.post(reverse("paragraph_edit", args=[published.pk, paragraph.pk]), {"heading": "", "text": "Fixed."})
+    client.post(reverse("reports:paragraph_edit", args=[published.pk, paragraph.pk]), {"heading": "", "text": "Fixed."})
     response = client.post(url, follow=True)
     assert "already changed the report, so it cannot be dropped" in response.content.decode()
     published.refresh_from_db()

@@ -18,9 +18,12 @@ from pypdf import PdfReader
 
 from perfmgmt.models import Quarter
 from perfmgmt.roles import Role
-from reviews import pdf, report_files, report_selectors, services
-from reviews import report_services as reports
+from reviews import pdf
+from reviews.board import services
 from reviews.models import CommitteeReport, ReportFile, ReportParagraph, ReportVersion, Section, Theme
+from reviews.reports import files as report_files
+from reviews.reports import selectors as report_selectors
+from reviews.reports import services as reports
 from tests.conftest import PERSONAS
 from tests.reviews.conftest import start, through_clearance
 
@@ -262,10 +265,10 @@ def test_published_files_do_not_change_when_the_data_does_and_the_served_bytes_m
 
     client.force_login(org.member)
     for kind, sha in before.items():
-        response = client.get(reverse("report_version_file", args=[published.pk, 1, kind]))
+        response = client.get(reverse("reports:report_version_file", args=[published.pk, 1, kind]))
         assert response.status_code == 200
         assert hashlib.sha256(response.content).hexdigest() == sha
-    response = client.get(reverse("report_version_file", args=[published.pk, 1, "pdf"]))
+    response = client.get(reverse("reports:report_version_file", args=[published.pk, 1, "pdf"]))
     assert response["Content-Disposition"] == 'attachment; filename="performance-management-update-q3-2011-12.pdf"'
     assert "Changed behind" not in pdf_text(response.content)
 
@@ -298,8 +301,8 @@ def test_a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_downl
     assert version.number == 2 and version.reason == "Key stage corrected"
 
     client.force_login(org.member)
-    old = client.get(reverse("report_version_file", args=[published.pk, 1, "pdf"]))
-    new = client.get(reverse("report_version_file", args=[published.pk, 2, "pdf"]))
+    old = client.get(reverse("reports:report_version_file", args=[published.pk, 1, "pdf"]))
+    new = client.get(reverse("reports:report_version_file", args=[published.pk, 2, "pdf"]))
     assert "Corrected text." not in pdf_text(old.content)
     assert "Corrected text." in pdf_text(new.content)
     assert "performance-management-update-q3-2011-12-version-2.pdf" in new["Content-Disposition"]
@@ -366,7 +369,7 @@ def test_an_exempt_appendix_is_left_out_of_the_public_files_and_only_entitled_ro
     assert "No notes yet." not in public_pack  # the annex's own content is not there
     assert "No notes yet." in exempt_pack and "Not for publication" in exempt_pack
 
-    url = reverse("report_version_file", args=[report.pk, 1, "exempt_pack"])
+    url = reverse("reports:report_version_file", args=[report.pk, 1, "exempt_pack"])
     for persona in PERSONAS:
         user = org.persona(persona)
         client.force_login(user)
@@ -374,7 +377,7 @@ def test_an_exempt_appendix_is_left_out_of_the_public_files_and_only_entitled_ro
         entitled = user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.COMMITTEE_CLERK)
         readers = entitled or user.has_role(Role.MEMBER, Role.LEGAL_ADVISER, Role.FINANCE_ADVISER)
         assert status == (200 if entitled else 403 if readers else 404), persona
-        page = client.get(reverse("report_detail", args=[report.pk]))
+        page = client.get(reverse("reports:report_detail", args=[report.pk]))
         if page.status_code == 200:
             assert (url in page.content.decode()) == entitled, persona
 
@@ -458,14 +461,14 @@ def test_a_huge_report_is_refused_with_a_message_and_nothing_is_published(client
     assert not ReportVersion.objects.exists()
 
     client.force_login(org.clerk)
-    response = client.post(reverse("report_publish", args=[report.pk]), {"reason": ""})
+    response = client.post(reverse("reports:report_publish", args=[report.pk]), {"reason": ""})
     assert response.status_code == 200
     limit = f"the most a report can have is {report_files.MAX_REPORT_CHARACTERS:,}"
     assert limit in response.content.decode()
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.SIGNED and not report.versions.exists()
     client.force_login(officer)
-    response = client.get(reverse("report_preview", args=[report.pk, "pdf"]), follow=True)
+    response = client.get(reverse("reports:report_preview", args=[report.pk, "pdf"]), follow=True)
     assert limit in response.content.decode()
     assert report.paragraphs.get(pk=paragraph.pk).text == paragraph.text  # the report itself is untouched
 

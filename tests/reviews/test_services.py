@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from perfmgmt.models import DmtGrouping, Quarter
-from reviews import services
+from reviews.board import services
+from reviews.board.rules import action_overdue
 from reviews.models import Action, BoardSession, Outcome, Theme
-from reviews.rules import action_overdue
 from tests.factories import SubmittedWorryListFactory, WorryFactory, WorryListFactory
 from worrylists import services as worrylist_services
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from perfmgmt.models import Quarter
-from reviews import services
+from reviews.board import services
 from reviews.models import Action, Theme, UserVoice
 from tests.conftest import PERSONAS
 
@@ -16,17 +16,17 @@ pytestmark = pytest.mark.django_db
 
 def test_the_strategy_unit_records_a_theme_and_its_response(client, org):
     client.force_login(org.strategy_officer)
-    page = client.post(reverse("theme_add"), {"name": "", "status": "open"}).content.decode()
+    page = client.post(reverse("board:theme_add"), {"name": "", "status": "open"}).content.decode()
     assert "Enter the theme" in page
-    client.post(reverse("theme_add"), {"name": "Customer focus", "status": "open"})
+    client.post(reverse("board:theme_add"), {"name": "Customer focus", "status": "open"})
     theme = Theme.objects.get()
     client.post(
-        reverse("theme_edit", args=[theme.pk]),
+        reverse("board:theme_edit", args=[theme.pk]),
         {"name": "Customer focus", "status": "responded", "response": "Customer Management workstream"},
     )
     theme.refresh_from_db()
     assert theme.response == "Customer Management workstream" and theme.status == "responded"
-    page = client.post(reverse("theme_add"), {"name": "customer FOCUS", "status": "open"}).content.decode()
+    page = client.post(reverse("board:theme_add"), {"name": "customer FOCUS", "status": "open"}).content.decode()
     assert "There is already a theme with this name" in page
 
 
@@ -46,19 +46,21 @@ def test_theme_and_user_voice_permissions(client, org, persona):
     client.force_login(org.persona(persona))
     readers = {"head", "other_head", "director", "other_director", "strategy_officer"}
     board = {"director", "other_director", "strategy_officer"}  # themes gather every grouping's worries
-    for url in (reverse("theme_list"), reverse("theme_detail", args=[theme.pk])):
+    for url in (reverse("board:theme_list"), reverse("board:theme_detail", args=[theme.pk])):
         assert client.get(url).status_code == (200 if persona in board else 403), (url, persona)
-    assert client.get(reverse("user_voice_list")).status_code == (200 if persona in readers else 403)
+    assert client.get(reverse("board:user_voice_list")).status_code == (200 if persona in readers else 403)
     for url in (
-        reverse("theme_add"),
-        reverse("theme_edit", args=[theme.pk]),
-        reverse("user_voice_add"),
-        reverse("user_voice_edit", args=[item.pk]),
+        reverse("board:theme_add"),
+        reverse("board:theme_edit", args=[theme.pk]),
+        reverse("board:user_voice_add"),
+        reverse("board:user_voice_edit", args=[item.pk]),
     ):
         assert client.get(url).status_code == (200 if persona == "strategy_officer" else 403), (url, persona)
     if persona != "strategy_officer":
-        client.post(reverse("theme_edit", args=[theme.pk]), {"name": "Hijack", "status": "closed"})
-        client.post(reverse("user_voice_edit", args=[item.pk]), {"source": "survey", "title": "Hijack", "summary": "x"})
+        client.post(reverse("board:theme_edit", args=[theme.pk]), {"name": "Hijack", "status": "closed"})
+        client.post(
+            reverse("board:user_voice_edit", args=[item.pk]), {"source": "survey", "title": "Hijack", "summary": "x"}
+        )
         assert Theme.objects.get().name == "Evidence-basing" and UserVoice.objects.get().title == "Calls"
 
 
@@ -84,8 +86,8 @@ def test_user_voice_is_shown_for_a_service(client, org):
         changes="",
     )
     client.force_login(org.head)
-    page = client.get(reverse("service_detail", args=[org.service.pk])).content.decode()
-    link = f"{reverse('user_voice_list')}?service={org.service.pk}"
+    page = client.get(reverse("plans:service_detail", args=[org.service.pk])).content.decode()
+    link = f"{reverse('board:user_voice_list')}?service={org.service.pk}"
     assert link in page
     page = client.get(link).content.decode()
     assert "Parents&#x27; survey" in page and "72% satisfied" in page and "Elsewhere" not in page
@@ -113,9 +115,9 @@ def test_overdue_reminders_go_to_owners_of_overdue_unfinished_actions_only(org, 
 
 def test_the_reminder_button_is_for_the_strategy_unit(client, org):
     client.force_login(org.head)
-    assert client.post(reverse("action_reminders")).status_code == 403
+    assert client.post(reverse("board:action_reminders")).status_code == 403
     client.force_login(org.strategy_officer)
-    assert client.post(reverse("action_reminders"), follow=True).status_code == 200
+    assert client.post(reverse("board:action_reminders"), follow=True).status_code == 200
 
 
 def test_demo_sessions_follow_the_report():
@@ -149,11 +151,11 @@ def test_a_themes_status_is_kept_across_quarters(client, org, time_machine_date)
         response="Start with project management",
         status="responded",
     )
-    from reviews.selectors import theme_status_over_time
+    from reviews.board.selectors import theme_status_over_time
 
     entries = theme_status_over_time(theme)
     assert [(e.quarter, e.status) for e in entries][0] == ("Q4 2011/12", "Open")
     assert entries[-1].status == "Response agreed" and entries[-1].response == "Start with project management"
     client.force_login(org.director)
-    page = client.get(reverse("theme_detail", args=[theme.pk])).content.decode()
+    page = client.get(reverse("board:theme_detail", args=[theme.pk])).content.decode()
     assert "Status over time" in page and "Q4 2011/12" in page

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from perfmgmt.models import DmtGrouping, Quarter
-from reviews import services
+from reviews.board import services
 from reviews.models import Action, BoardSession, Outcome, Theme
 from tests.conftest import PERSONAS
 from tests.factories import ServiceFactory, SubmittedWorryListFactory, UserFactory, WorryFactory
@@ -54,12 +54,12 @@ def test_permission_matrix_for_board_pages(client, org, session, persona):
     client.force_login(org.persona(persona))
     item = session.agenda.first()
     urls = {
-        "session_list": reverse("session_list"),
-        "session_detail": reverse("session_detail", args=[session.pk]),
-        "session_schedule": reverse("session_schedule"),
-        "outcome_form": reverse("outcome_form", args=[session.pk, item.pk]),
-        "action_plan": reverse("action_plan"),
-        "action_plan_csv": reverse("action_plan_csv"),
+        "session_list": reverse("board:session_list"),
+        "session_detail": reverse("board:session_detail", args=[session.pk]),
+        "session_schedule": reverse("board:session_schedule"),
+        "outcome_form": reverse("board:outcome_form", args=[session.pk, item.pk]),
+        "action_plan": reverse("board:action_plan"),
+        "action_plan_csv": reverse("board:action_plan_csv"),
     }
     for view, url in urls.items():
         assert client.get(url).status_code == expected(view, persona), (view, persona)
@@ -70,10 +70,10 @@ def test_refused_posts_change_nothing(client, org, session, persona):
     item = session.agenda.first()
     client.force_login(org.persona(persona))
     posts = {
-        reverse("session_schedule"): {"date": "2012-02-08"},
-        reverse("outcome_form", args=[session.pk, item.pk]): {"discussion": "x", "result": "resolved"},
-        reverse("agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
-        reverse("agenda_refresh", args=[session.pk]): {},
+        reverse("board:session_schedule"): {"date": "2012-02-08"},
+        reverse("board:outcome_form", args=[session.pk, item.pk]): {"discussion": "x", "result": "resolved"},
+        reverse("board:agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
+        reverse("board:agenda_refresh", args=[session.pk]): {},
     }
     for url, data in posts.items():
         assert client.post(url, data).status_code in (403, 404), (url, persona)
@@ -84,7 +84,7 @@ def test_refused_posts_change_nothing(client, org, session, persona):
 def test_the_strategy_unit_records_an_outcome_with_an_action_and_the_head_sees_it(client, org, session):
     item = session.agenda.first()
     client.force_login(org.strategy_officer)
-    url = reverse("outcome_form", args=[session.pk, item.pk])
+    url = reverse("board:outcome_form", args=[session.pk, item.pk])
     page = client.post(url, {"discussion": "", "action_title": "Do it"}).content.decode()
     assert "Summarise the discussion" in page and "Choose the outcome" in page
     assert "Choose who owns the action" in page and "Enter the due date" in page
@@ -103,7 +103,7 @@ def test_the_strategy_unit_records_an_outcome_with_an_action_and_the_head_sees_i
     action = Action.objects.get()
     assert (action.owner, action.due_date, action.outcome.item) == (org.head, date(2012, 3, 31), item)
     client.force_login(org.head)
-    page = client.get(reverse("worry_list_detail", args=[item.worry.worry_list.pk])).content.decode()
+    page = client.get(reverse("worrylists:worry_list_detail", args=[item.worry.worry_list.pk])).content.decode()
     assert "Board outcome" in page and "Actions agreed" in page and "package agreed" in page
 
 
@@ -112,7 +112,7 @@ def test_the_owner_updates_progress_and_others_cannot(client, org, session):
     action = services.agree_action(
         by=org.strategy_officer, title="Customer insight", owner=org.head, due=date(2012, 6, 30), theme=theme
     )
-    url = reverse("action_progress", args=[action.pk])
+    url = reverse("board:action_progress", args=[action.pk])
     client.force_login(org.director)
     assert client.post(url, {"status": "complete", "commentary": "x"}).status_code == 403
     client.force_login(org.other_head)
@@ -148,11 +148,11 @@ def test_action_plan_filters_and_csv_agree(client, org, session):
         {"status": "complete"},
         {"owner": Action.objects.get(title="Action 3").owner_id},
     ):
-        rows = client.get(reverse("action_plan"), query).context["rows"]
-        content = client.get(reverse("action_plan_csv"), query).content.decode("utf-8-sig")
+        rows = client.get(reverse("board:action_plan"), query).context["rows"]
+        content = client.get(reverse("board:action_plan_csv"), query).content.decode("utf-8-sig")
         lines = list(csv.reader(io.StringIO(content)))[1:]
         assert [line[0] for line in lines] == [row.action.title for row in rows], query
-    overdue = client.get(reverse("action_plan"), {"overdue": "on"}).context["rows"]
+    overdue = client.get(reverse("board:action_plan"), {"overdue": "on"}).context["rows"]
     assert {row.action.title for row in overdue} == {"Action 1", "Action 3", "Action 5"}
 
 
@@ -161,12 +161,16 @@ def test_a_head_sees_only_their_own_actions(client, org, session):
     theme = Theme.objects.get(name="Evidence-basing")
     services.agree_action(by=org.strategy_officer, title="Mine", owner=org.head, due=date(2012, 3, 1), theme=theme)
     client.force_login(org.head)
-    assert [row.action.title for row in client.get(reverse("action_plan")).context["rows"]] == ["Mine"]
+    assert [row.action.title for row in client.get(reverse("board:action_plan")).context["rows"]] == ["Mine"]
 
 
 def test_agenda_and_action_plan_query_counts_do_not_grow(client, org, session):
     client.force_login(org.strategy_officer)
-    urls = [reverse("session_detail", args=[session.pk]), reverse("action_plan"), reverse("session_list")]
+    urls = [
+        reverse("board:session_detail", args=[session.pk]),
+        reverse("board:action_plan"),
+        reverse("board:session_list"),
+    ]
     grouping = DmtGrouping.objects.get(name="Children and young people")
     theme = Theme.objects.get_or_create(name="Evidence-basing")[0]
 
@@ -212,19 +216,19 @@ def test_action_plan_filters_by_quarter_and_directorate(client, org, session):
     client.force_login(org.strategy_officer)
 
     def titles(query):
-        return {row.action.title for row in client.get(reverse("action_plan"), query).context["rows"]}
+        return {row.action.title for row in client.get(reverse("board:action_plan"), query).context["rows"]}
 
     assert titles({"directorate": org.directorate.pk}) == {"Ours"}  # from a worry of Children's Services
     assert titles({"directorate": org.other_directorate.pk}) == {"Ours", "Theirs"}  # owned by its head
     assert titles({"quarter": session.quarter.pk}) == {"Ours"}  # the theme action was agreed today, not in 2011
-    content = client.get(reverse("action_plan_csv"), {"quarter": session.quarter.pk}).content.decode("utf-8-sig")
+    content = client.get(reverse("board:action_plan_csv"), {"quarter": session.quarter.pk}).content.decode("utf-8-sig")
     assert "Ours" in content and "Theirs" not in content
 
 
 def test_action_details_without_a_title_are_not_silently_dropped_and_repeats_are_refused(client, org, session):
     item = session.agenda.first()
     client.force_login(org.strategy_officer)
-    url = reverse("outcome_form", args=[session.pk, item.pk])
+    url = reverse("board:outcome_form", args=[session.pk, item.pk])
     page = client.post(
         url, {"discussion": "x", "result": "actions", "action_owner": org.head.pk, "action_due": "31 3 2012"}
     ).content.decode()
@@ -252,7 +256,7 @@ def test_theme_pages_show_actions_agreed_on_worries_that_raised_the_theme(client
         by=org.strategy_officer, title="From the worry", owner=org.head, due=date(2012, 5, 1), outcome=outcome
     )
     client.force_login(org.director)
-    assert "From the worry" in client.get(reverse("theme_detail", args=[theme.pk])).content.decode()
+    assert "From the worry" in client.get(reverse("board:theme_detail", args=[theme.pk])).content.decode()
 
 
 def test_the_reflection_session_comes_after_every_grouping_has_met(org, session):
@@ -281,7 +285,7 @@ def test_the_reflection_session_comes_after_every_grouping_has_met(org, session)
 def test_the_strategy_unit_agrees_an_action_on_a_theme(client, org):
     theme = Theme.objects.create(name="Skills")
     client.force_login(org.strategy_officer)
-    url = reverse("theme_action", args=[theme.pk])
+    url = reverse("board:theme_action", args=[theme.pk])
     assert "Enter the action" in client.post(url, {}).content.decode()
     client.post(url, {"title": "Review project managers", "owner": org.head.pk, "due": "30 6 2012"})
     assert Action.objects.get().theme == theme
@@ -298,18 +302,18 @@ def test_every_board_write_is_refused_to_everyone_else_and_changes_nothing(clien
     )
     client.force_login(org.persona(persona))
     posts = {
-        reverse("agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
-        reverse("agenda_refresh", args=[session.pk]): {},
-        reverse("annex_contents", args=[session.pk]): {},
-        reverse("annex_ready", args=[session.pk]): {},
-        reverse("theme_add"): {"name": "New", "status": "open"},
-        reverse("theme_edit", args=[theme.pk]): {"name": "Hijacked", "status": "closed"},
-        reverse("theme_action", args=[theme.pk]): {"title": "x", "owner": org.head.pk, "due": "1 1 2013"},
-        reverse("user_voice_add"): {"source": "survey", "title": "x", "summary": "x"},
-        reverse("action_reminders"): {},
+        reverse("board:agenda_move", args=[session.pk, item.pk]): {"direction": "down"},
+        reverse("board:agenda_refresh", args=[session.pk]): {},
+        reverse("annexes:annex_contents", args=[session.pk]): {},
+        reverse("annexes:annex_ready", args=[session.pk]): {},
+        reverse("board:theme_add"): {"name": "New", "status": "open"},
+        reverse("board:theme_edit", args=[theme.pk]): {"name": "Hijacked", "status": "closed"},
+        reverse("board:theme_action", args=[theme.pk]): {"title": "x", "owner": org.head.pk, "due": "1 1 2013"},
+        reverse("board:user_voice_add"): {"source": "survey", "title": "x", "summary": "x"},
+        reverse("board:action_reminders"): {},
     }
     if persona != "director":
-        posts[reverse("action_progress", args=[action.pk])] = {"status": "complete", "commentary": "x"}
+        posts[reverse("board:action_progress", args=[action.pk])] = {"status": "complete", "commentary": "x"}
     for url, data in posts.items():
         assert client.post(url, data).status_code in (403, 404), (url, persona)
     assert [i.worry.title for i in session.agenda.all()] == ["Attainment", "Skills"]

@@ -40,26 +40,26 @@ def draft(org):
 def edit_urls(worry_list):
     worry = worry_list.worries.first()
     return {
-        "worry_add": reverse("worry_add", args=[worry_list.pk]),
-        "worry_about": reverse("worry_about", args=[worry_list.pk, worry.pk]),
-        "worry_details": reverse("worry_details", args=[worry_list.pk, worry.pk]),
-        "worry_links": reverse("worry_links", args=[worry_list.pk, worry.pk]),
-        "worry_remove": reverse("worry_remove", args=[worry_list.pk, worry.pk]),
-        "worry_list_carry_forward": reverse("worry_list_carry_forward", args=[worry_list.pk]),
-        "worry_list_check": reverse("worry_list_check", args=[worry_list.pk]),
+        "worry_add": reverse("worrylists:worry_add", args=[worry_list.pk]),
+        "worry_about": reverse("worrylists:worry_about", args=[worry_list.pk, worry.pk]),
+        "worry_details": reverse("worrylists:worry_details", args=[worry_list.pk, worry.pk]),
+        "worry_links": reverse("worrylists:worry_links", args=[worry_list.pk, worry.pk]),
+        "worry_remove": reverse("worrylists:worry_remove", args=[worry_list.pk, worry.pk]),
+        "worry_list_carry_forward": reverse("worrylists:worry_list_carry_forward", args=[worry_list.pk]),
+        "worry_list_check": reverse("worrylists:worry_list_check", args=[worry_list.pk]),
     }
 
 
 def read_urls(worry_list):
     grouping = DmtGrouping.objects.get(name="Children and young people")
     return {
-        "worry_list_index": reverse("worry_list_index"),
-        "worry_list_detail": reverse("worry_list_detail", args=[worry_list.pk]),
-        "worry_list_submitted": reverse("worry_list_submitted", args=[worry_list.pk]),
-        "worry_list_tracker": reverse("worry_list_tracker"),
-        "worry_list_tracker_csv": reverse("worry_list_tracker_csv"),
-        "grouping_pack": reverse("grouping_pack", args=[grouping.pk]),
-        "worry_list_start": reverse("worry_list_start", args=[worry_list.service.pk, worry_list.quarter.pk]),
+        "worry_list_index": reverse("worrylists:worry_list_index"),
+        "worry_list_detail": reverse("worrylists:worry_list_detail", args=[worry_list.pk]),
+        "worry_list_submitted": reverse("worrylists:worry_list_submitted", args=[worry_list.pk]),
+        "worry_list_tracker": reverse("worrylists:worry_list_tracker"),
+        "worry_list_tracker_csv": reverse("worrylists:worry_list_tracker_csv"),
+        "grouping_pack": reverse("worrylists:grouping_pack", args=[grouping.pk]),
+        "worry_list_start": reverse("worrylists:worry_list_start", args=[worry_list.service.pk, worry_list.quarter.pk]),
     }
 
 
@@ -108,18 +108,22 @@ def test_refused_posts_change_nothing(client, org, draft, persona):
     worry = draft.worries.get()
     client.force_login(org.persona(persona))
     posts = {
-        reverse("worry_add", args=[draft.pk]): {"kind": "barrier", "title": "Hijack"},
-        reverse("worry_about", args=[draft.pk, worry.pk]): {"kind": "barrier", "title": "Hijack", "version": 1},
-        reverse("worry_move", args=[draft.pk, worry.pk]): {"direction": "down"},
-        reverse("worry_remove", args=[draft.pk, worry.pk]): {},
-        reverse("worry_list_submit", args=[draft.pk]): {},
-        reverse("worry_list_return", args=[draft.pk]): {"reason": "x"},
-        reverse("worry_list_start", args=[org.service.pk, draft.quarter.pk]): {},
-        reverse("worry_list_remind"): {},
+        reverse("worrylists:worry_add", args=[draft.pk]): {"kind": "barrier", "title": "Hijack"},
+        reverse("worrylists:worry_about", args=[draft.pk, worry.pk]): {
+            "kind": "barrier",
+            "title": "Hijack",
+            "version": 1,
+        },
+        reverse("worrylists:worry_move", args=[draft.pk, worry.pk]): {"direction": "down"},
+        reverse("worrylists:worry_remove", args=[draft.pk, worry.pk]): {},
+        reverse("worrylists:worry_list_submit", args=[draft.pk]): {},
+        reverse("worrylists:worry_list_return", args=[draft.pk]): {"reason": "x"},
+        reverse("worrylists:worry_list_start", args=[org.service.pk, draft.quarter.pk]): {},
+        reverse("worrylists:worry_list_remind"): {},
     }
     for url, data in posts.items():
         response = client.post(url, data)
-        allowed = persona == "strategy_officer" and url == reverse("worry_list_remind")
+        allowed = persona == "strategy_officer" and url == reverse("worrylists:worry_list_remind")
         assert response.status_code in ((302,) if allowed else (403, 404)), (url, persona, response.status_code)
     draft.refresh_from_db()
     assert draft.status == WorryList.Status.DRAFT
@@ -135,8 +139,10 @@ def test_a_submitted_list_refuses_every_edit_page_even_to_its_head(client, org, 
         refused = (405,) if view == "worry_list_check" else (403,)  # the check page only reads
         assert client.post(url, {"title": "x", "kind": "barrier", "version": 1}).status_code in refused, view
     worry = draft.worries.get()
-    assert client.post(reverse("worry_move", args=[draft.pk, worry.pk]), {"direction": "up"}).status_code == 403
-    assert client.post(reverse("worry_list_submit", args=[draft.pk])).status_code == 403
+    assert (
+        client.post(reverse("worrylists:worry_move", args=[draft.pk, worry.pk]), {"direction": "up"}).status_code == 403
+    )
+    assert client.post(reverse("worrylists:worry_list_submit", args=[draft.pk])).status_code == 403
     assert draft.worries.get().title == "Attainment"
 
 
@@ -152,7 +158,7 @@ def test_adding_a_worry_with_bad_input_says_so_next_to_the_field_and_saves_nothi
     client, org, draft, data, field, message
 ):
     client.force_login(org.head)
-    page = client.post(reverse("worry_add", args=[draft.pk]), data).content.decode()
+    page = client.post(reverse("worrylists:worry_add", args=[draft.pk]), data).content.decode()
     assert message in page
     assert f'id="id_{field}-error"' in page or f"#id_{field}" in page
     assert draft.worries.count() == 1
@@ -162,7 +168,7 @@ def test_over_long_details_are_refused_and_what_was_typed_is_kept(client, org, d
     worry = draft.worries.get()
     client.force_login(org.head)
     data = {"evidence": "e" * 5001, "impact": "Kept impact", "tried": "", "ask": "", "version": worry.version}
-    page = client.post(reverse("worry_details", args=[draft.pk, worry.pk]), data).content.decode()
+    page = client.post(reverse("worrylists:worry_details", args=[draft.pk, worry.pk]), data).content.decode()
     assert "must be 5,000 characters or fewer" in page
     assert "Say what you ask of the Board" in page
     assert "Kept impact" in page
@@ -175,13 +181,17 @@ def test_script_and_html_in_every_field_are_shown_as_text(client, org, draft):
     nasty = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     client.force_login(org.head)
     client.post(
-        reverse("worry_about", args=[draft.pk, worry.pk]), {"kind": "barrier", "title": nasty[:200], "version": 1}
+        reverse("worrylists:worry_about", args=[draft.pk, worry.pk]),
+        {"kind": "barrier", "title": nasty[:200], "version": 1},
     )
     client.post(
-        reverse("worry_details", args=[draft.pk, worry.pk]),
+        reverse("worrylists:worry_details", args=[draft.pk, worry.pk]),
         {"evidence": nasty, "impact": nasty, "tried": nasty, "ask": nasty, "version": 2},
     )
-    for url in (reverse("worry_list_detail", args=[draft.pk]), reverse("worry_list_check", args=[draft.pk])):
+    for url in (
+        reverse("worrylists:worry_list_detail", args=[draft.pk]),
+        reverse("worrylists:worry_list_check", args=[draft.pk]),
+    ):
         page = client.get(url).content.decode()
         assert "<script>alert" not in page and "<img src=x" not in page
         assert page.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 5
@@ -192,7 +202,7 @@ def test_linking_another_services_measure_is_refused_on_the_field(client, org, d
     own = MeasureFactory(plan=BusinessPlanFactory(service=org.service), title="Own measure")
     other = MeasureFactory(plan=BusinessPlanFactory(service=org.other_service), title="Other measure")
     client.force_login(org.head)
-    url = reverse("worry_links", args=[draft.pk, worry.pk])
+    url = reverse("worrylists:worry_links", args=[draft.pk, worry.pk])
     page = client.get(url).content.decode()
     assert "Own measure" in page and "Other measure" not in page
     page = client.post(url, {"measures": [own.pk, other.pk], "version": 1}).content.decode()
@@ -205,7 +215,7 @@ def test_linking_another_services_measure_is_refused_on_the_field(client, org, d
 def test_a_conflicting_save_is_refused_and_both_versions_are_shown(client, org, draft):
     worry = draft.worries.get()
     client.force_login(org.head)
-    url = reverse("worry_details", args=[draft.pk, worry.pk])
+    url = reverse("worrylists:worry_details", args=[draft.pk, worry.pk])
     client.post(url, {"evidence": "Saved first", "ask": "A", "version": 1})
     response = client.post(url, {"evidence": "Typed second", "ask": "B", "version": 1})
     page = response.content.decode()
@@ -222,20 +232,20 @@ def test_a_conflicting_save_is_refused_and_both_versions_are_shown(client, org, 
 
 def test_the_whole_journey_through_the_pages(client, org, draft):
     client.force_login(org.head)
-    response = client.post(reverse("worry_add", args=[draft.pk]), {"kind": "barrier", "title": "Skills"})
+    response = client.post(reverse("worrylists:worry_add", args=[draft.pk]), {"kind": "barrier", "title": "Skills"})
     added = draft.worries.get(title="Skills")
-    assert response["Location"] == reverse("worry_details", args=[draft.pk, added.pk])
+    assert response["Location"] == reverse("worrylists:worry_details", args=[draft.pk, added.pk])
     response = client.post(response["Location"], {"evidence": "No analysts", "ask": "Share them", "version": 1})
-    assert response["Location"] == reverse("worry_links", args=[draft.pk, added.pk])
-    client.post(reverse("worry_move", args=[draft.pk, added.pk]), {"direction": "up"})
+    assert response["Location"] == reverse("worrylists:worry_links", args=[draft.pk, added.pk])
+    client.post(reverse("worrylists:worry_move", args=[draft.pk, added.pk]), {"direction": "up"})
     assert list(draft.worries.values_list("title", flat=True)) == ["Skills", "Attainment"]
-    page = client.get(reverse("worry_list_check", args=[draft.pk])).content.decode()
+    page = client.get(reverse("worrylists:worry_list_check", args=[draft.pk])).content.decode()
     assert page.index("Skills") < page.index("Attainment")
-    response = client.post(reverse("worry_list_submit", args=[draft.pk]))
-    assert response["Location"] == reverse("worry_list_submitted", args=[draft.pk])
+    response = client.post(reverse("worrylists:worry_list_submit", args=[draft.pk]))
+    assert response["Location"] == reverse("worrylists:worry_list_submitted", args=[draft.pk])
     assert "Worry list submitted" in client.get(response["Location"]).content.decode()
     client.force_login(org.director)
-    page = client.get(reverse("worry_list_detail", args=[draft.pk])).content.decode()
+    page = client.get(reverse("worrylists:worry_list_detail", args=[draft.pk])).content.decode()
     assert "Skills" in page and "Move up" not in page and "Change<" not in page
 
 
@@ -243,15 +253,15 @@ def test_strategy_unit_returns_a_list_and_the_head_can_edit_again(client, org, d
     draft.status = WorryList.Status.SUBMITTED
     draft.save()
     client.force_login(org.strategy_officer)
-    page = client.post(reverse("worry_list_return", args=[draft.pk]), {"reason": ""}).content.decode()
+    page = client.post(reverse("worrylists:worry_list_return", args=[draft.pk]), {"reason": ""}).content.decode()
     assert "Say why the worry list is being returned" in page
-    client.post(reverse("worry_list_return", args=[draft.pk]), {"reason": "Add evidence"})
+    client.post(reverse("worrylists:worry_list_return", args=[draft.pk]), {"reason": "Add evidence"})
     draft.refresh_from_db()
     assert draft.status == WorryList.Status.RETURNED
     client.force_login(org.head)
-    page = client.get(reverse("worry_list_detail", args=[draft.pk])).content.decode()
+    page = client.get(reverse("worrylists:worry_list_detail", args=[draft.pk])).content.decode()
     assert "Returned for revision by" in page and "Add evidence" in page
-    assert client.get(reverse("worry_add", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("worrylists:worry_add", args=[draft.pk])).status_code == 200
 
 
 def test_reminder_button_emails_only_heads_who_have_not_submitted(
@@ -260,15 +270,15 @@ def test_reminder_button_emails_only_heads_who_have_not_submitted(
     SubmittedWorryListFactory(service=org.other_service, quarter=draft.quarter)
     client.force_login(org.strategy_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("worry_list_remind") + f"?quarter={draft.quarter.pk}", follow=True)
+        response = client.post(reverse("worrylists:worry_list_remind") + f"?quarter={draft.quarter.pk}", follow=True)
     assert "Reminders sent to the heads of 1 service: Education Standards." in response.content.decode()
     assert [message.to for message in mail.outbox] == [[org.head.email]]
 
 
 def test_tracker_csv_matches_the_page(client, org, draft):
     client.force_login(org.strategy_officer)
-    rows = client.get(reverse("worry_list_tracker")).context["rows"]
-    content = client.get(reverse("worry_list_tracker_csv")).content.decode("utf-8-sig")
+    rows = client.get(reverse("worrylists:worry_list_tracker")).context["rows"]
+    content = client.get(reverse("worrylists:worry_list_tracker_csv")).content.decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(content)))
     assert lines[0][:4] == ["Service", "Directorate", "DMT grouping", "State"]
     assert [line[0] for line in lines[1:]] == [row.service.name for row in rows]
@@ -281,7 +291,9 @@ def test_pack_shows_only_submitted_worries_of_the_grouping_in_priority_order(cli
     WorryFactory(worry_list=submitted, title="Second", position=2)
     WorryFactory(worry_list=submitted, title="First", position=1)
     client.force_login(org.other_director)
-    page = client.get(reverse("grouping_pack", args=[DmtGrouping.objects.get(name="Children and young people").pk]))
+    page = client.get(
+        reverse("worrylists:grouping_pack", args=[DmtGrouping.objects.get(name="Children and young people").pk])
+    )
     html = page.content.decode()
     assert html.index("First") < html.index("Second")
     assert "Attainment" not in html  # still a draft
@@ -289,7 +301,7 @@ def test_pack_shows_only_submitted_worries_of_the_grouping_in_priority_order(cli
 
 def test_tracker_and_pack_query_counts_do_not_grow(client, org, draft):
     grouping = DmtGrouping.objects.get(name="Children and young people")
-    urls = [reverse("worry_list_tracker"), reverse("grouping_pack", args=[grouping.pk])]
+    urls = [reverse("worrylists:worry_list_tracker"), reverse("worrylists:grouping_pack", args=[grouping.pk])]
     client.force_login(org.strategy_officer)
 
     def grow(lists):
@@ -318,9 +330,9 @@ def test_tracker_and_pack_query_counts_do_not_grow(client, org, draft):
 
 def test_index_offers_the_head_a_start_and_the_director_the_packs(client, org):
     client.force_login(org.head)
-    page = client.get(reverse("worry_list_index")).content.decode()
-    assert reverse("worry_list_start", args=[org.service.pk, Quarter.objects.get().pk]) in page
+    page = client.get(reverse("worrylists:worry_list_index")).content.decode()
+    assert reverse("worrylists:worry_list_start", args=[org.service.pk, Quarter.objects.get().pk]) in page
     client.force_login(org.director)
-    page = client.get(reverse("worry_list_index")).content.decode()
+    page = client.get(reverse("worrylists:worry_list_index")).content.decode()
     assert "Packs for the Board" in page and "Start the worry list" not in page
     assert "Employment and Skills" not in page  # another directorate's service

@@ -10,9 +10,11 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from perfmgmt import demo as core_demo
-from reviews import demo as reviews_demo
-from reviews import demo_report
+from perfmgmt.demo import organisation as core_demo
+from perfmgmt.demo.benchmarks import load_benchmarks
+from perfmgmt.demo.plans import load_plans
+from reviews.demo import board as reviews_demo
+from reviews.demo import report as demo_report
 from worrylists import demo as worrylists_demo
 
 
@@ -38,8 +40,8 @@ class Command(BaseCommand):
             )
         password = password or secrets.token_urlsafe(12)
         people = core_demo.load_organisation(password=password)
-        core_demo.load_plans(people)
-        core_demo.load_benchmarks(people)
+        load_plans(people)
+        load_benchmarks(people)
         worrylists_demo.load_worry_lists(people)
         reviews_demo.load_sessions(people)
         demo_report.load_report(people)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from reviews import services
+from reviews.board import services
 
 
 class Command(BaseCommand):

@@ -1,0 +1,54 @@
+"""Form fields and layout used by every app's forms: GOV.UK-styled text and date
+fields with their error messages, and the crispy-forms helper with one submit button."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Size, Submit
+from django import forms
+
+# crispy-forms-gds styles text inputs but not date inputs: give them the GOV.UK class.
+DATE_INPUT = forms.DateInput(attrs={"class": "govuk-input"}, format="%-d %-m %Y")
+
+
+DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE_INPUT,
+        help_text="For example, 24 1 2012 or 2012-01-24",
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"Enter the {label.lower()} as a date, for example 9 3 2012",
+        },
+    )
+
+
+LONG_TEXT = 5000
+
+
+def long_text(label: str, *, required: bool = True, help_text: str = "", empty: str = "") -> forms.CharField:
+    field = forms.CharField(
+        label=label, required=required, max_length=LONG_TEXT, help_text=help_text, widget=forms.Textarea
+    )
+    field.error_messages["required"] = empty or f"Enter {label.lower()}"
+    field.error_messages["max_length"] = f"{label} must be {LONG_TEXT:,} characters or fewer"
+    return field
+
+
+def short_text(label: str, *, required: bool = True, max_length: int = 300, empty: str = "") -> forms.CharField:
+    field = forms.CharField(label=label, required=required, max_length=max_length)
+    field.error_messages["required"] = empty or f"Enter {label.lower()}"
+    field.error_messages["max_length"] = f"{label} must be {max_length} characters or fewer"
+    return field
+
+
+def helper(*fields, submit: str) -> FormHelper:
+    form_helper = FormHelper()
+    form_helper.form_tag = False  # the template writes the <form> and its CSRF token
+    form_helper.disable_csrf = True
+    form_helper.label_size = Size.SMALL
+    form_helper.layout = Layout(*fields, Submit("submit", submit))
+    return form_helper

@@ -1,0 +1,47 @@
+"""The site navigation: each role sees only the pages it may use."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from perfmgmt.permissions import can_use_services_pages
+from perfmgmt.roles import ADMIN_ROLES, REPORT_READERS, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation_items(user, path: str) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    items = [("Home", reverse("home"))]
+    if user.has_role(Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT):
+        items.append(("Worry lists", reverse("worrylists:worry_list_index")))
+        items.append(("Board", reverse("board:session_list")))
+        items.append(("Actions", reverse("board:action_plan")))
+    if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.CONTRIBUTOR):
+        items.append(("Annexes", reverse("annexes:annex_list")))
+    if can_use_services_pages(user):
+        items.append(("Services", reverse("plans:service_list")))
+        items.append(("Business plans", reverse("plans:plan_list")))
+        items.append(("Scorecard", reverse("plans:scorecard")))
+        items.append(("Benchmarks", reverse("benchmarks:benchmark_list")))
+    if user.has_role(*REPORT_READERS):
+        items.append(("Committee reports", reverse("reports:report_list")))
+    if user.is_staff and user.has_role(*ADMIN_ROLES):
+        items.append(("Set-up and administration", reverse("admin:index")))
+    home = reverse("home")
+    return [NavItem(label, url, path == url if url == home else path.startswith(url)) for label, url in items]
+
+
+def navigation(request):
+    """Context processor: council name and the signed-in user's navigation."""
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "nav_items": navigation_items(request.user, request.path),
+    }

@@ -1,0 +1,104 @@
+"""Pages of the site as a whole: home, signing in, the accessibility statement, health and errors."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from perfmgmt import selectors
+from perfmgmt.roles import ContributorArea, Role
+from perfmgmt.site.forms import ChangePasswordForm, SignInForm
+from worrylists.deadlines import worry_list_deadline
+
+# When the accessibility statement was last reviewed against the service.
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class ChangePasswordView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "registration/change_password.html"
+
+
+class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/change_password_done.html"
+
+
+@require_GET
+def home(request):
+    user = request.user
+    quarter = selectors.current_quarter()
+    context = {
+        "quarter": quarter,
+        "deadline": worry_list_deadline(quarter),
+        "roles": sorted(user.roles, key=list(Role).index),
+        "show_clerk": user.has_role(Role.COMMITTEE_CLERK),
+        "show_member": user.has_role(Role.MEMBER),
+        "show_adviser": user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER),
+        "show_admin": user.has_role(Role.ADMINISTRATOR) and user.is_staff,
+    }
+    if user.has_role(Role.HEAD_OF_SERVICE):
+        context["my_services"] = selectors.service_list_for_user(user).filter(heads=user)
+    if user.has_role(Role.STRATEGIC_DIRECTOR):
+        context["my_directorates"] = selectors.directorates_led_by(user)
+    if user.has_role(Role.STRATEGY_UNIT):
+        context["groupings"] = selectors.groupings_with_services()
+    if user.has_role(Role.CONTRIBUTOR):
+        context["contributor_area"] = ContributorArea(user.contributor_area).label if user.contributor_area else ""
+    return render(request, "perfmgmt/site/home.html", context)
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    return render(
+        request,
+        "perfmgmt/site/accessibility_statement.html",
+        {"support_email": settings.SUPPORT_EMAIL, "statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers and monitoring: answers only whether the app and its database work."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+def admin_sign_in(request):
+    """Django admin sends people here when they may not use it. Visitors go to the one
+    sign-in page; a signed-in person without admin access is told so, rather than being
+    sent round between admin and sign-in."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next", reverse("admin:index")))
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """Rendered without the request's context processors: they may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"council_name": settings.COUNCIL_NAME}))

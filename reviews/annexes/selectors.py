@@ -1,0 +1,67 @@
+"""Reads for annexes: indicators and measures with their figures, and who has contributed."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from perfmgmt import charts
+from perfmgmt.benchmarks import selectors as core_selectors
+from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure
+from perfmgmt.plans.selectors import figure_cell
+from perfmgmt.roles import ContributorArea
+from reviews.models import Annex, BoardSession
+
+
+@dataclass(frozen=True)
+class AnnexIndicator:
+    indicator: BenchmarkIndicator
+    cells: list
+    chart: object
+
+
+@dataclass(frozen=True)
+class AnnexMeasure:
+    measure: Measure
+    cell: object
+
+
+def annex_of(session: BoardSession) -> Annex:
+    """The session's annex, or an empty unsaved one: reading a page creates nothing."""
+    return Annex.objects.filter(session=session).first() or Annex(session=session)
+
+
+def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasure]]:
+    """The annex's indicators (every year's figures and the rank chart) and measures
+    (this quarter's figures), in a fixed number of queries."""
+    if annex.pk is None:
+        return [], []
+    indicators = annex.indicators.prefetch_related(
+        Prefetch("values", queryset=BenchmarkValue.objects.select_related("financial_year"))
+    ).order_by("code")
+    indicator_rows = []
+    for indicator in indicators:
+        values = sorted(indicator.values.all(), key=lambda item: item.financial_year.start_year)
+        cells = [core_selectors.benchmark_cell(indicator, item) for item in values]
+        chart = charts.rank_chart(indicator.title, [(c.year.label, c.rank, c.rank_out_of) for c in cells])
+        indicator_rows.append(AnnexIndicator(indicator, cells, chart))
+    quarter = annex.session.quarter
+    measures = (
+        annex.measures.select_related("plan__service")
+        .prefetch_related(
+            Prefetch("figures", queryset=MeasureFigure.objects.filter(quarter=quarter).select_related("quarter"))
+        )
+        .order_by("plan__service__name", "position")
+    )
+    measure_rows = []
+    for measure in measures:
+        figures = list(measure.figures.all())
+        measure_rows.append(AnnexMeasure(measure, figure_cell(measure, quarter, figures[0] if figures else None)))
+    return indicator_rows, measure_rows
+
+
+def contributions(annex: Annex) -> dict[str, int]:
+    """How many notes each area has written: the Strategy Unit sees who has contributed."""
+    counts = {area.label: 0 for area in ContributorArea}
+    for note in annex.notes.all() if annex.pk else []:
+        counts[note.get_area_display()] += 1
+    return counts

@@ -1,0 +1,172 @@
+"""Forms for committee reports (GOV.UK layout). They read and check input; the services
+in report_services.py make the changes."""
+
+from crispy_forms_gds.layout import Field, Fixed, Size
+from django import forms
+
+from perfmgmt.form_fields import LONG_TEXT, date_field, helper, long_text, short_text
+from perfmgmt.models import User
+from reviews.models import CommitteeReport, ExemptParagraph
+from reviews.reports.services import AUTHOR_ROLES
+
+DEFAULT_COMMITTEE = "Governance and Audit Committee"
+
+
+def _details_fields(form: forms.Form) -> list:
+    form.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
+    return [
+        Field.text("committee"),
+        Field.text("meeting_date", field_width=Fixed.TEN),
+        Field.text("subject"),
+        Field.text("report_by"),
+        Field.text("wards_affected", field_width=Fixed.TWENTY),
+        Field.text("key_decision", field_width=Fixed.TWENTY),
+    ]
+
+
+class ReportDetailsForm(forms.Form):
+    committee = short_text("Decision maker (the committee)", max_length=200, empty="Enter the committee")
+    meeting_date = date_field("Meeting date")
+    subject = short_text("Subject", empty="Enter the subject of the report")
+    report_by = short_text("Report by (the author's job title)", max_length=200, empty="Enter the author's job title")
+    wards_affected = short_text("Wards affected", max_length=200, empty="Enter the wards affected, or N/A")
+    key_decision = short_text(
+        "Key decision (over £250k)", max_length=200, empty="Say whether it is a key decision, or enter N/A"
+    )
+    recommendations_intro = short_text("Words before the recommendations", required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(*_details_fields(self), Field.text("recommendations_intro"), submit="Save the details")
+
+
+class ReportStartForm(forms.Form):
+    # The header fields are the details form's; a new report also needs its author.
+    committee = ReportDetailsForm.base_fields["committee"]
+    meeting_date = ReportDetailsForm.base_fields["meeting_date"]
+    subject = ReportDetailsForm.base_fields["subject"]
+    report_by = ReportDetailsForm.base_fields["report_by"]
+    author = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Author, who signs the report",
+        error_messages={"required": "Choose the author"},
+    )
+    wards_affected = ReportDetailsForm.base_fields["wards_affected"]
+    key_decision = ReportDetailsForm.base_fields["key_decision"]
+    from_previous = forms.BooleanField(
+        label="Start the narrative sections from this committee's previous report", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        authors = [role.label for role in AUTHOR_ROLES]
+        self.fields["author"].queryset = (
+            User.objects.filter(is_active=True, groups__name__in=authors).distinct().order_by("last_name", "first_name")
+        )
+        self.fields["author"].widget.attrs["class"] = "govuk-select"
+        self.fields["author"].label_from_instance = lambda user: ", ".join(filter(None, [str(user), user.job_title]))
+        self.fields["author"].empty_label = "Choose the author"
+        fields = _details_fields(self)
+        self.helper = helper(
+            *fields[:4], Field.select("author"), *fields[4:], Field.checkbox("from_previous"), submit="Start the report"
+        )
+
+
+class ParagraphForm(forms.Form):
+    heading = short_text("Heading", required=False, max_length=200)
+    text = long_text("Paragraph", empty="Enter the paragraph's text")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["heading"].help_text = "Optional. Printed in bold at the start of the paragraph."
+        self.helper = helper(Field.text("heading"), Field.textarea("text", rows=8), submit="Save the paragraph")
+
+
+class BackgroundDocumentForm(forms.Form):
+    title = short_text("Title of document", empty="Enter the document's title")
+    location = short_text(
+        "Where it can be inspected", max_length=200, empty="Enter where the document can be inspected"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.text("title"), Field.text("location"), submit="Save the document")
+
+
+class AppendixForm(forms.Form):
+    exempt_paragraph = forms.TypedChoiceField(
+        label="Is this appendix exempt from publication?",
+        help_text="Under Part 1 of Schedule 12A to the Local Government Act 1972. An exempt appendix is left out "
+        "of the public report and pack; the report says that it exists and why.",
+        choices=[("", "No, it can be published"), *ExemptParagraph.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.radios("exempt_paragraph", legend_size=Size.MEDIUM, small=True), submit="Save")
+
+
+class ClearanceForm(forms.Form):
+    comments = long_text(
+        "Comments",
+        help_text="Printed in the report as you write them. Leave a blank line between paragraphs; each becomes "
+        "a numbered paragraph.",
+        empty="Enter your comments for the report",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.textarea("comments", rows=8), submit="Save and clear the report")
+
+
+class ReasonForm(forms.Form):
+    reason = long_text("Reason", empty="Give the reason")
+
+    def __init__(self, *args, label: str, empty: str, submit: str, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].required = required
+        self.fields["reason"].error_messages["required"] = empty
+        self.fields["reason"].error_messages["max_length"] = f"Write {LONG_TEXT:,} characters or fewer"
+        self.helper = helper(Field.textarea("reason", rows=4), submit=submit)
+
+
+class AppendixAddForm(forms.Form):
+    appendix = forms.ChoiceField(
+        label="Which appendix?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an appendix", "invalid_choice": "Choose an appendix from the list"},
+    )
+
+    def __init__(self, *args, appendices: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appendix"].choices = [(f"{a.kind}:{a.session_id or ''}", a.title) for a in appendices]
+        self.helper = helper(Field.radios("appendix", legend_size=Size.MEDIUM), submit="Add the appendix")
+
+    def chosen(self) -> tuple[str, int | None]:
+        kind, _, session = self.cleaned_data["appendix"].partition(":")
+        return kind, int(session) if session else None
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="What did the committee decide?",
+        choices=CommitteeReport.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the committee decided"},
+    )
+    decided_on = date_field("Date of the decision")
+    amendments = long_text("Amendments (if approved as amended)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.text("decided_on", field_width=Fixed.TEN),
+            Field.textarea("amendments", rows=4),
+            submit="Record the decision",
+        )

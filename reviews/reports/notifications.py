@@ -1,0 +1,62 @@
+"""Email about committee reports: each person is told when the next step is theirs.
+Sent after commit (through worrylists.notifications), so nobody is told about a step
+that did not happen."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from perfmgmt.models import User
+from perfmgmt.roles import Role
+from reviews.models import CommitteeReport
+from worrylists.notifications import active_addresses, send_after_commit
+
+
+def _link(report: CommitteeReport) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.pk])
+
+
+def _holders(*roles: Role) -> list[str]:
+    people = User.objects.filter(is_active=True, groups__name__in=[role.label for role in roles]).distinct()
+    return active_addresses(people)
+
+
+def sent_for_clearance(report: CommitteeReport) -> None:
+    send_after_commit(
+        f"For clearance: {report.subject}",
+        f"The {report.quarter.label} report to the {report.committee} ({report.meeting_date:%-d %B %Y}) is ready "
+        "for clearance. Legal and finance: please add your comments and clear it.\n\n"
+        f"Read it: {_link(report)}\n",
+        [*_holders(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER), *active_addresses([report.author])],
+    )
+
+
+def ready_to_sign(report: CommitteeReport) -> None:
+    send_after_commit(
+        f"Ready for your signature: {report.subject}",
+        "Legal and finance have cleared the report and the equality impact assessment is confirmed. "
+        f"Please read it and sign it.\n\n{_link(report)}\n",
+        active_addresses([report.author]),
+    )
+
+
+def ready_to_publish(report: CommitteeReport) -> None:
+    send_after_commit(
+        f"Ready to publish: {report.subject}",
+        f"{report.author} has signed the report to the {report.committee} of {report.meeting_date:%-d %B %Y}. "
+        f"It can now be published.\n\n{_link(report)}\n",
+        _holders(Role.COMMITTEE_CLERK),
+    )
+
+
+def returned(report: CommitteeReport, by: User, reason: str, *, was_signed: bool) -> None:
+    """Everyone who had a part in clearing it, and the clerk if it was ready to publish."""
+    roles = [Role.STRATEGY_UNIT, Role.LEGAL_ADVISER, Role.FINANCE_ADVISER]
+    if was_signed:
+        roles.append(Role.COMMITTEE_CLERK)
+    send_after_commit(
+        f"Returned for changes: {report.subject}",
+        f"{by} has returned the report for changes"
+        + (f":\n\n{reason}\n\n" if reason else ".\n\n")
+        + f"Every clearance, and the author's signature, will be needed again.\n\n{_link(report)}\n",
+        [*_holders(*roles), *active_addresses([report.author])],
+    )

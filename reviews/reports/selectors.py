@@ -1,0 +1,262 @@
+"""Reads for committee reports: the numbered document that the page, the PDF and the
+Word file all print, the appendices' contents, and what a new report is assembled from."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from perfmgmt.models import Quarter, User
+from reviews.annexes.selectors import annex_contents, annex_of
+from reviews.board import selectors
+from reviews.models import (
+    Action,
+    AgendaItem,
+    BackgroundDocument,
+    BoardSession,
+    CommitteeReport,
+    Outcome,
+    ReportAppendix,
+    ReportFile,
+    ReportVersion,
+    Theme,
+    UserVoice,
+)
+from reviews.reports import permissions
+from reviews.reports import wording as report_text
+from reviews.reports.numbering import NumberedSection, appendix_letter, number_report
+
+
+@dataclass(frozen=True)
+class Appendix:
+    appendix: ReportAppendix
+    letter: str
+    # What the pack prints: the action plan's rows, or the annex's contents.
+    actions: list = field(default_factory=list)
+    annex: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return self.appendix.title
+
+    @property
+    def exempt(self) -> bool:
+        return self.appendix.exempt_paragraph is not None
+
+    @property
+    def anchor(self) -> str:
+        return f"appendix-{self.letter.lower()}"
+
+    @property
+    def line(self) -> str:
+        return report_text.appendix_line(self)
+
+    @property
+    def exemption(self) -> str:
+        return report_text.exemption(self.appendix.exempt_paragraph) if self.exempt else ""
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    report: CommitteeReport
+    sections: list[NumberedSection]
+    background_documents: list[BackgroundDocument]
+    appendices: list[Appendix]
+
+    @property
+    def title(self) -> str:
+        return self.report.subject
+
+    @property
+    def header_rows(self) -> list[tuple[str, str]]:
+        return report_text.header_rows(self.report)
+
+    @property
+    def description(self) -> str:
+        return report_text.description(self.report)
+
+    @property
+    def signature(self) -> str:
+        return report_text.signature(self.report)
+
+    @property
+    def decision_sentence(self) -> str:
+        return report_text.decision_sentence(self.report)
+
+    background_heading = report_text.BACKGROUND_HEADING
+    background_intro = report_text.BACKGROUND_INTRO
+
+    @property
+    def exempt_appendices(self) -> list[Appendix]:
+        return [appendix for appendix in self.appendices if appendix.exempt]
+
+    @property
+    def public_appendices(self) -> list[Appendix]:
+        return [appendix for appendix in self.appendices if not appendix.exempt]
+
+    def size(self) -> int:
+        """Characters of report text: what the renderer's budget is checked against."""
+        return sum(
+            len(p.paragraph.heading) + len(p.paragraph.text) for section in self.sections for p in section.printed
+        )
+
+
+def report_document(report: CommitteeReport, *, with_appendix_contents: bool = False) -> ReportDocument:
+    paragraphs = list(report.paragraphs.all())
+    appendices = []
+    for index, appendix in enumerate(report.appendices.select_related("session__grouping", "session__quarter")):
+        contents = {}
+        if with_appendix_contents:
+            contents = _appendix_contents(report, appendix)
+        appendices.append(Appendix(appendix, appendix_letter(index), **contents))
+    return ReportDocument(
+        report=report,
+        sections=number_report(paragraphs),
+        background_documents=list(report.background_documents.all()),
+        appendices=appendices,
+    )
+
+
+def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dict:
+    if appendix.kind == ReportAppendix.Kind.ACTION_PLAN:
+        return {"actions": selectors.action_plan(None, report.meeting_date, quarter=report.quarter)}
+    annex = annex_of(appendix.session)
+    indicators, measures = annex_contents(annex)
+    notes = list(annex.notes.select_related("service", "author")) if annex.pk else []
+    return {"annex": {"session": appendix.session, "indicators": indicators, "measures": measures, "notes": notes}}
+
+
+def reports_for(user: User) -> QuerySet[CommitteeReport]:
+    """The reports the user works on, newest meeting first."""
+    return (
+        permissions.reports_visible_to(user).select_related("quarter__financial_year").order_by("-meeting_date", "pk")
+    )
+
+
+def published_reports(user: User) -> QuerySet[CommitteeReport]:
+    """Published reports with their versions, newest first: what members read."""
+    return (
+        permissions.published_reports_visible_to(user)
+        .select_related("quarter__financial_year")
+        .prefetch_related(Prefetch("versions", queryset=ReportVersion.objects.order_by("-number")))
+        .order_by("-meeting_date", "pk")
+    )
+
+
+def versions_of(report: CommitteeReport) -> list[ReportVersion]:
+    """Published versions, newest first, with their files' sizes and hashes (not bytes)."""
+    files = ReportFile.objects.defer("content").order_by("pk")
+    return list(report.versions.select_related("published_by").prefetch_related(Prefetch("files", queryset=files)))
+
+
+def previous_report(quarter: Quarter, committee: str) -> CommitteeReport | None:
+    """The same committee's report for the latest earlier quarter."""
+    year, number = quarter.financial_year.start_year, quarter.number
+    earlier = Q(quarter__financial_year__start_year__lt=year) | Q(
+        quarter__financial_year__start_year=year, quarter__number__lt=number
+    )
+    return (
+        CommitteeReport.objects.filter(earlier, committee__iexact=committee)
+        .order_by("-quarter__financial_year__start_year", "-quarter__number")
+        .first()
+    )
+
+
+# What a new report is assembled from --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuarterEvidence:
+    held_sessions: list[BoardSession]
+    discussed: list[AgendaItem]  # specific performance issues, in the order the Board took them
+    themes: list[Theme]  # in the order they were first raised
+    reflection: BoardSession | None
+    actions: list[Action]
+    user_voice: list[UserVoice]
+    annex_sessions: list[BoardSession]
+
+
+def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
+    sessions = list(
+        BoardSession.objects.filter(quarter=quarter).select_related("grouping", "annex").order_by("date", "pk")
+    )
+    grouping_sessions = [s for s in sessions if s.kind == BoardSession.Kind.GROUPING]
+    held = [s for s in grouping_sessions if s.status == BoardSession.Status.HELD]
+    items = list(
+        AgendaItem.objects.filter(session__in=held, outcome__isnull=False)
+        .select_related("worry__worry_list__service", "session__grouping", "outcome")
+        .prefetch_related(
+            Prefetch("outcome__themes", queryset=Theme.objects.order_by("pk")),
+            Prefetch("outcome__actions", queryset=Action.objects.select_related("owner").order_by("due_date", "pk")),
+        )
+        .order_by("session__date", "session_id", "position", "pk")
+    )
+    discussed = [item for item in items if item.outcome.result != Outcome.Result.THEME]
+    themes: list[Theme] = []
+    for item in items:
+        for theme in item.outcome.themes.all():
+            if theme not in themes:
+                themes.append(theme)
+    reflection = next((s for s in sessions if s.kind == BoardSession.Kind.REFLECTION), None)
+    actions = [row.action for row in selectors.action_plan(None, quarter.end, quarter=quarter)]
+    annex_sessions = [s for s in grouping_sessions if hasattr(s, "annex") and s.annex.is_ready]
+    return QuarterEvidence(
+        held_sessions=held,
+        discussed=discussed,
+        themes=themes,
+        reflection=reflection,
+        actions=actions,
+        user_voice=list(UserVoice.objects.filter(quarter=quarter).order_by("pk")),
+        annex_sessions=annex_sessions,
+    )
+
+
+# What each person has to do next ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    report: CommitteeReport
+    what: str
+    url: str
+
+
+def tasks_for(user: User, today: date) -> list[ReportTask]:
+    """The committee reports waiting for this person, and what they are waiting for: for
+    the home page, so that nobody has to find their next step."""
+    Status = CommitteeReport.Status
+    reports = (
+        permissions.reports_visible_to(user)
+        .filter(~Q(status=Status.PUBLISHED) | Q(decision=""))
+        .select_related("quarter__financial_year")
+        .order_by("meeting_date", "pk")
+    )
+    tasks = []
+    for report in reports:
+        pk, status = report.pk, report.status
+        if status in {Status.DRAFT, Status.CORRECTING} and permissions.can_draft_reports(user):
+            what = (
+                "Returned for changes"
+                if report.returned_reason
+                else "Finish the correction and send it for clearance"
+                if status == Status.CORRECTING
+                else "Finish drafting and send for clearance"
+            )
+            tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
+        for area in ("legal", "finance"):
+            waiting = status == Status.IN_CLEARANCE and getattr(report, f"{area}_cleared_at") is None
+            if waiting and permissions.can_clear(user, area):
+                what = f"Write {area} comments and clear"
+                tasks.append(ReportTask(report, what, reverse("reports:report_clear", args=[pk, area])))
+        cleared = report.legal_cleared_at and report.finance_cleared_at
+        if status == Status.IN_CLEARANCE and report.author_id == user.pk and cleared:
+            what = "Sign the report" if report.eia_confirmed_at else "Confirm the equality impact assessment and sign"
+            tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
+        if permissions.can_publish(user) and status == Status.SIGNED:
+            what = "Publish the correction" if report.correction_reason else "Publish the report"
+            tasks.append(ReportTask(report, what, reverse("reports:report_publish", args=[pk])))
+        if permissions.can_publish(user) and status == Status.PUBLISHED and report.meeting_date <= today:
+            what = "Record the committee's decision"
+            tasks.append(ReportTask(report, what, reverse("reports:report_decision", args=[pk])))
+    return tasks

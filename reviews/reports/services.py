@@ -1,0 +1,733 @@
+"""Writes for committee reports: assembling a draft from the quarter, editing it,
+clearance (legal, finance, the equality impact assessment, the author's signature),
+publication as frozen files, corrections and the committee's decision.
+
+Each step checks who is acting and what state the report is in, so that the admin and
+commands cannot skip a step either.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from perfmgmt.history import save_with_history
+from perfmgmt.models import Quarter, User
+from perfmgmt.ordering import moved, renumber
+from perfmgmt.roles import Role
+from reviews.models import (
+    BackgroundDocument,
+    CommitteeReport,
+    ReportAppendix,
+    ReportFile,
+    ReportParagraph,
+    ReportVersion,
+    Section,
+)
+from reviews.reports import files as report_files
+from reviews.reports import notifications as report_notifications
+from reviews.reports import permissions
+from reviews.reports.selectors import QuarterEvidence, previous_report, quarter_evidence, report_document
+from reviews.reports.wording import listed, when
+
+Status = CommitteeReport.Status
+EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
+# Sections written by the advisers when they clear the report, not by the Strategy Unit.
+ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
+HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
+AUTHOR_ROLES = (Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.HEAD_OF_SERVICE)
+SAME_COMMITTEE = "There is already a report to this committee for {quarter}"
+
+
+def can_author(user: User) -> bool:
+    """Authors are officers who answer for the report: never members, clerks or advisers
+    alone, who must not see drafts."""
+    return user.is_active and user.has_role(*AUTHOR_ROLES)
+
+
+def _require_drafter(by: User) -> None:
+    if not permissions.can_draft_reports(by):
+        raise PermissionDenied("Only the Strategy Unit drafts committee reports.")
+
+
+def _locked(report: CommitteeReport) -> CommitteeReport:
+    return CommitteeReport.objects.select_for_update(of=("self",)).select_related("quarter").get(pk=report.pk)
+
+
+def _require_editable(report: CommitteeReport) -> None:
+    if report.status not in EDITABLE:
+        raise ValidationError(
+            f"The report is {report.get_status_display().lower()}, so it cannot be changed. "
+            "Return it to draft (or start a correction) first."
+        )
+
+
+def _move(report: CommitteeReport, to: str, by: User, reason: str) -> CommitteeReport:
+    if to not in CommitteeReport.TRANSITIONS[report.status]:
+        raise ValidationError(f"A report that is {report.get_status_display().lower()} cannot move to that step.")
+    report.status = to
+    save_with_history(report, reason, by)
+    return report
+
+
+# Starting a report -------------------------------------------------------------------------------
+
+
+DEFAULT_NARRATIVE = {
+    Section.SUMMARY: [
+        "The {quarter} performance management update presents to members the progress of the performance "
+        "framework and the areas of concern highlighted in discussions this quarter."
+    ],
+    Section.PURPOSE: ["To outline the areas of concern emerging this quarter and set out next steps."],
+    Section.RECOMMENDATIONS: ["Issues raised in section 5", "Next steps as set out in section 6"],
+    Section.EQUALITY: [
+        "An Equality Impact Assessment will be maintained alongside the development of the framework to ensure "
+        "that full consideration is given to equality issues."
+    ],
+}
+
+
+@transaction.atomic
+def start_report(
+    *,
+    by: User,
+    quarter: Quarter,
+    committee: str,
+    meeting_date: date,
+    subject: str,
+    report_by: str,
+    author: User,
+    wards_affected: str = "N/A",
+    key_decision: str = "N/A",
+    from_previous: bool = False,
+) -> CommitteeReport:
+    """A draft filled from the quarter: which groupings have reported, each discussed
+    worry with its outcome and actions, the themes, the reflection session, the action
+    plan and the user-voice evidence. Narrative sections come from the previous quarter's
+    report when asked, or start from plain defaults."""
+    _require_drafter(by)
+    _check_meeting_date(quarter, meeting_date)
+    if not can_author(author):
+        raise ValidationError({"author": "Choose an officer who can sign in: a head of service, director or officer"})
+    if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=quarter.label)})
+    previous = previous_report(quarter, committee.strip()) if from_previous else None
+    if from_previous and previous is None:
+        raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
+    report = CommitteeReport(
+        quarter=quarter,
+        committee=committee.strip(),
+        meeting_date=meeting_date,
+        subject=subject.strip(),
+        report_by=report_by.strip(),
+        author=author,
+        wards_affected=wards_affected.strip() or "N/A",
+        key_decision=key_decision.strip() or "N/A",
+        recommendations_intro=previous.recommendations_intro if previous else recommendations_for(committee.strip()),
+        created_by=by,
+    )
+    _save_unique(report, f"Started by {by} from the {quarter.label} data", by)
+    evidence = quarter_evidence(quarter)
+    paragraphs = _narrative(report, previous) + _generated(report, evidence)
+    for position, paragraph in enumerate(paragraphs, start=1):
+        paragraph.position = position
+        save_with_history(paragraph, "Assembled when the report was started", by)
+    _suggest_background_documents(report, evidence, by)
+    _suggest_appendices(report, evidence, by)
+    return report
+
+
+def recommendations_for(committee: str) -> str:
+    return f"The {committee} are asked to note and comment on:"
+
+
+def _check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
+    """A quarter is reported to a committee once it has begun, and within the year after."""
+    latest = quarter.end.replace(year=quarter.end.year + 1)
+    if not quarter.start <= meeting_date <= latest:
+        raise ValidationError(
+            {
+                "meeting_date": f"The meeting date must be between {when(quarter.start)} and {when(latest)} "
+                f"for a {quarter.label} report"
+            }
+        )
+
+
+def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> list[ReportParagraph]:
+    if previous is not None:
+        return [
+            ReportParagraph(report=report, section=p.section, heading=p.heading, text=p.text, included=p.included)
+            for p in previous.paragraphs.filter(source="").exclude(section__in=ADVISER_SECTIONS.values())
+        ]
+    return [
+        ReportParagraph(report=report, section=section, text=text.format(quarter=report.quarter.label))
+        for section, texts in DEFAULT_NARRATIVE.items()
+        for text in texts
+    ]
+
+
+def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportParagraph]:
+    quarter = report.quarter.label
+    out = []
+
+    def add(key, section, text, source, heading=""):
+        paragraph = ReportParagraph(report=report, section=section, heading=heading, text=text, source=source)
+        paragraph.source_key = key
+        out.append(paragraph)
+
+    if evidence.held_sessions:
+        names = listed([session.grouping.name for session in evidence.held_sessions])
+        add(
+            "groupings",
+            Section.CONTEXT,
+            f"So far, directorate reports have been received from: {names}.",
+            f"Board sessions held in {quarter}",
+        )
+    if evidence.discussed:
+        add(
+            "specific-issues",
+            Section.ISSUES,
+            "Specific performance issues raised so far include:",
+            f"Board outcomes in {quarter}",
+        )
+    for item in evidence.discussed:
+        outcome, worry = item.outcome, item.worry
+        actions = [action.title for action in outcome.actions.all()]
+        text = " ".join(part for part in (worry.evidence.strip(), outcome.discussion.strip()) if part)
+        if actions:
+            text += " Agreed actions: " + "; ".join(actions) + "."
+        add(
+            f"worry:{worry.pk}",
+            Section.ISSUES,
+            text,
+            f"Worry from {worry.worry_list.service.name} and its outcome at the {item.session.grouping.name} "
+            f"session, {when(item.session.date)}",
+            heading=worry.title,
+        )
+    if evidence.themes:
+        add(
+            "thematic-issues",
+            Section.ISSUES,
+            "Alongside these specific performance issues, a number of more thematic issues have been raised, "
+            "including:",
+            f"Themes raised in {quarter}",
+        )
+    for theme in evidence.themes:
+        text = " ".join(part for part in (theme.description.strip(), theme.response.strip()) if part)
+        add(f"theme:{theme.pk}", Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", theme.name)
+    if evidence.reflection is not None:
+        reflection = evidence.reflection
+        if reflection.status == reflection.Status.HELD:
+            text = (
+                f"The Strategic Directors reflected on the themes emerging at their session on {when(reflection.date)}"
+                " and considered a response."
+            )
+        else:
+            text = (
+                "It has been agreed that when all DMT-led discussions are complete, there will be a session for "
+                f"Strategic Directors to reflect on the themes emerging and consider a response, on "
+                f"{when(reflection.date)}. This will be reported back to the next meeting of the {report.committee}."
+            )
+        add("reflection", Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
+    if evidence.actions:
+        count = len(evidence.actions)
+        add(
+            "action-plan",
+            Section.FURTHER_DEVELOPMENT,
+            f"The Board agreed {count} action{'s' if count != 1 else ''} in {quarter}. The action plan sets out "
+            "each action, its owner and due date so that progress can be checked.",
+            f"Action plan for {quarter}",
+        )
+    for item in evidence.user_voice:
+        text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
+        source = f"User voice: {item.title} ({item.get_source_display()})"
+        add(f"user-voice:{item.pk}", Section.USER_VOICE, text, source, item.title)
+    return out
+
+
+def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
+    """Section 100D: the Board's session records and the annexes the report relied on."""
+    titles = [
+        f"Record of the Strategic Directors Board session with the {s.grouping.name} grouping, {when(s.date)}"
+        for s in evidence.held_sessions
+    ] + [f"Annex for the {s.grouping.name} session, {report.quarter.label}" for s in evidence.annex_sessions]
+    for position, title in enumerate(titles, start=1):
+        document = BackgroundDocument(report=report, title=title, location="Strategy Unit", position=position)
+        save_with_history(document, "Suggested from what the report used", by)
+
+
+def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportAppendix]:
+    appendices = []
+    if evidence.actions:
+        appendices.append(
+            ReportAppendix(
+                report=report, kind=ReportAppendix.Kind.ACTION_PLAN, title=f"Action plan, {report.quarter.label}"
+            )
+        )
+    for session in evidence.annex_sessions:
+        appendices.append(
+            ReportAppendix(
+                report=report,
+                kind=ReportAppendix.Kind.ANNEX,
+                session=session,
+                title=f"Annex: {session.grouping.name}, {when(session.date)}",
+            )
+        )
+    return appendices
+
+
+def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
+    for position, appendix in enumerate(_appendices_from(report, evidence), start=1):
+        appendix.position = position
+        save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    updated: int
+    added: int
+    left_out: int
+    kept: int  # edited by hand, so left as they are
+
+    def __str__(self) -> str:
+        parts = [
+            f"{self.updated} updated",
+            f"{self.added} added",
+            f"{self.left_out} left out (no longer in the data)",
+            f"{self.kept} you had edited kept as they are",
+        ]
+        return "Generated paragraphs: " + ", ".join(parts) + "."
+
+
+@transaction.atomic
+def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
+    """Bring the generated paragraphs up to date with the quarter's data (a session held,
+    a theme's response agreed) without touching what anyone has written or edited."""
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    existing = {p.source_key: p for p in report.paragraphs.exclude(source_key="")}
+    fresh = _generated(report, quarter_evidence(report.quarter))
+    updated = added = kept = 0
+    for new in fresh:
+        old = existing.pop(new.source_key, None)
+        if old is None:
+            last = report.paragraphs.filter(section=new.section).aggregate(Max("position"))["position__max"] or 0
+            new.position = last + 1
+            save_with_history(new, f"Added from the quarter's data by {by}", by)
+            added += 1
+        elif old.edited:
+            kept += 1
+        elif (old.heading, old.text, old.source) != (new.heading, new.text, new.source):
+            old.heading, old.text, old.source = new.heading, new.text, new.source
+            save_with_history(old, f"Refreshed from the quarter's data by {by}", by)
+            updated += 1
+    left_out = 0
+    for gone in existing.values():
+        if gone.included and not gone.edited:
+            gone.included = False
+            save_with_history(gone, f"Left out by {by}: no longer in the quarter's data", by)
+            left_out += 1
+    return Refreshed(updated, added, left_out, kept)
+
+
+# Editing a draft ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_details(*, report: CommitteeReport, by: User, recommendations_intro: str, **header) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    _check_meeting_date(report.quarter, header["meeting_date"])
+    committee = header["committee"].strip()
+    clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
+    if clash.exists():
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)})
+    if recommendations_intro.strip() == recommendations_for(report.committee):
+        recommendations_intro = recommendations_for(committee)  # the default words follow the committee
+    for name in HEADER_FIELDS:
+        value = header[name]
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    report.recommendations_intro = recommendations_intro.strip()
+    _save_unique(report, f"Details changed by {by}", by)
+    return report
+
+
+def _save_unique(report: CommitteeReport, reason: str, by: User) -> None:
+    """Save, turning a clash with a report saved a moment ago (a double submit, say) into
+    the same message as the check before it."""
+    try:
+        with transaction.atomic():
+            save_with_history(report, reason, by)
+    except IntegrityError:
+        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)}) from None
+
+
+@transaction.atomic
+def save_paragraph(
+    *,
+    report: CommitteeReport,
+    by: User,
+    section: str,
+    heading: str,
+    text: str,
+    paragraph: ReportParagraph | None = None,
+) -> ReportParagraph:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    if section not in Section.values or section in ADVISER_SECTIONS.values():
+        raise ValidationError({"section": "Choose a section the Strategy Unit writes"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter the paragraph's text"})
+    if paragraph is None:
+        last = report.paragraphs.filter(section=section).aggregate(Max("position"))["position__max"] or 0
+        paragraph = ReportParagraph(report=report, section=section, position=last + 1)
+    elif paragraph.report_id != report.pk:
+        raise PermissionDenied("That paragraph is in another report.")
+    elif paragraph.source and (paragraph.heading, paragraph.text) != (heading.strip(), text.strip()):
+        paragraph.edited = True
+    paragraph.heading, paragraph.text = heading.strip(), text.strip()
+    save_with_history(paragraph, f"Written by {by}", by)
+    return paragraph
+
+
+@transaction.atomic
+def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -> ReportParagraph:
+    """Leave a paragraph out of the printed report (it keeps its place), or put it back."""
+    _require_drafter(by)
+    _require_editable(_locked(paragraph.report))
+    if paragraph.section in ADVISER_SECTIONS.values():
+        raise ValidationError("The advisers' comments are printed as they wrote them.")
+    paragraph.included = included
+    save_with_history(paragraph, f"{'Put back' if included else 'Left out'} by {by}", by)
+    return paragraph
+
+
+@transaction.atomic
+def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
+    _require_drafter(by)
+    report = _locked(paragraph.report)
+    _require_editable(report)
+    if paragraph.section in ADVISER_SECTIONS.values():
+        raise ValidationError("The advisers' comments are printed as they wrote them.")
+    siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
+    renumber(moved(siblings, paragraph.pk, up=up), by, f"Moved by {by}")
+
+
+@transaction.atomic
+def save_background_document(
+    *, report: CommitteeReport, by: User, title: str, location: str, document: BackgroundDocument | None = None
+) -> BackgroundDocument:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the document's title"})
+    if not location.strip():
+        raise ValidationError({"location": "Enter where the document can be inspected"})
+    if document is None:
+        last = report.background_documents.aggregate(Max("position"))["position__max"] or 0
+        document = BackgroundDocument(report=report, position=last + 1)
+    document.title, document.location = title.strip(), location.strip()
+    save_with_history(document, f"Saved by {by}", by)
+    return document
+
+
+@transaction.atomic
+def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int | None) -> ReportAppendix:
+    _require_drafter(by)
+    _require_editable(_locked(appendix.report))
+    appendix.exempt_paragraph = exempt_paragraph
+    reason = f"Marked exempt (paragraph {exempt_paragraph}) by {by}" if exempt_paragraph else f"Public, set by {by}"
+    save_with_history(appendix, reason, by)
+    return appendix
+
+
+def appendices_to_add(report: CommitteeReport) -> list[ReportAppendix]:
+    """The action plan and the quarter's ready annexes that are not appendices yet."""
+    evidence = quarter_evidence(report.quarter)
+    have = {(a.kind, a.session_id) for a in report.appendices.all()}
+    return [a for a in _appendices_from(report, evidence) if (a.kind, a.session_id) not in have]
+
+
+@transaction.atomic
+def add_appendix(*, report: CommitteeReport, by: User, kind: str, session_id: int | None) -> ReportAppendix:
+    _require_drafter(by)
+    report = _locked(report)
+    _require_editable(report)
+    appendix = next((a for a in appendices_to_add(report) if (a.kind, a.session_id) == (kind, session_id)), None)
+    if appendix is None:
+        raise ValidationError({"appendix": "Choose an appendix from the list"})
+    last = report.appendices.aggregate(Max("position"))["position__max"] or 0
+    appendix.position = last + 1
+    save_with_history(appendix, f"Added by {by}", by)
+    return appendix
+
+
+@transaction.atomic
+def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
+    """Take a background document or an appendix out of a draft (its history stays)."""
+    _require_drafter(by)
+    _require_editable(_locked(item.report))
+    item._history_user = by
+    item.delete()
+
+
+# Clearance ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    printed = report.paragraphs.filter(included=True)
+    missing = [
+        section.label
+        for section in (Section.SUMMARY, Section.PURPOSE, Section.RECOMMENDATIONS, Section.EQUALITY)
+        if not printed.filter(section=section).exists()
+    ]
+    if missing:
+        raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
+    report.submitted_at, report.submitted_by = timezone.now(), by
+    report.returned_reason = ""
+    _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}")
+    report_notifications.sent_for_clearance(report)
+    return report
+
+
+def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
+    if not clearance_missing(report):
+        report_notifications.ready_to_sign(report)
+
+
+@transaction.atomic
+def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> CommitteeReport:
+    """Legal or finance writes its section of the report and clears it."""
+    if not permissions.can_clear(by, area):
+        raise PermissionDenied(f"Only a {area} adviser clears this part of the report.")
+    report = _locked(report)
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("Only a report in clearance can be cleared.")
+    paragraphs = [text.strip() for text in comments.replace("\r\n", "\n").split("\n\n") if text.strip()]
+    if not paragraphs:
+        raise ValidationError({"comments": "Enter your comments for the report"})
+    section = ADVISER_SECTIONS[area]
+    for old in report.paragraphs.filter(section=section):
+        old._history_user = by
+        old.delete()
+    for position, text in enumerate(paragraphs, start=1):
+        paragraph = ReportParagraph(report=report, section=section, text=text, position=position)
+        save_with_history(paragraph, f"Written by {by} at clearance", by)
+    setattr(report, f"{area}_cleared_at", timezone.now())
+    setattr(report, f"{area}_cleared_by", by)
+    save_with_history(report, f"{area.capitalize()} clearance given by {by}", by)
+    _tell_the_author_when_cleared(report)
+    return report
+
+
+@transaction.atomic
+def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    if not (permissions.can_draft_reports(by) or report.author_id == by.pk):
+        raise PermissionDenied("Only the Strategy Unit or the author confirms the equality impact assessment.")
+    report = _locked(report)
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("The equality impact assessment is confirmed while the report is in clearance.")
+    report.eia_confirmed_at, report.eia_confirmed_by = timezone.now(), by
+    save_with_history(report, f"Equality impact assessment confirmed by {by}", by)
+    _tell_the_author_when_cleared(report)
+    return report
+
+
+def clearance_missing(report: CommitteeReport) -> list[str]:
+    """What still stands between the report and the author's signature."""
+    missing = []
+    if report.legal_cleared_at is None:
+        missing.append("legal clearance")
+    if report.finance_cleared_at is None:
+        missing.append("finance clearance")
+    if report.eia_confirmed_at is None:
+        missing.append("the equality impact assessment confirmed")
+    return missing
+
+
+@transaction.atomic
+def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    report = _locked(report)
+    if report.author_id != by.pk or not by.is_active:
+        raise PermissionDenied("Only the report's author signs it.")
+    if report.status != Status.IN_CLEARANCE:
+        raise ValidationError("Only a report in clearance can be signed.")
+    missing = clearance_missing(report)
+    if missing:
+        raise ValidationError(f"The report still needs {listed(missing)} before it can be signed.")
+    report.signed_at = timezone.now()
+    _move(report, Status.SIGNED, by, f"Signed by {by}")
+    report_notifications.ready_to_publish(report)
+    return report
+
+
+CLEARANCE = ("legal_cleared", "finance_cleared", "eia_confirmed")
+
+
+def _stamps(source) -> dict:
+    """Who sent it for clearance, cleared it and confirmed the EIA, and when: the report's
+    own fields, and a copy on each published version."""
+    steps = ("submitted", *CLEARANCE)
+    return {f"{step}_{field}": getattr(source, f"{step}_{field}") for step in steps for field in ("at", "by")}
+
+
+def _forget_clearance(report: CommitteeReport) -> None:
+    for name in ("submitted", *CLEARANCE):
+        setattr(report, f"{name}_at", None)
+        setattr(report, f"{name}_by", None)
+    report.signed_at = None
+
+
+def can_return(user: User, report: CommitteeReport) -> bool:
+    """Who can send the report back for changes now: the advisers and the author while it
+    is in clearance; once it is signed, the Strategy Unit or the clerk about to publish."""
+    if report.status == Status.IN_CLEARANCE:
+        return (
+            permissions.can_draft_reports(user)
+            or permissions.can_clear(user, "legal")
+            or permissions.can_clear(user, "finance")
+            or (report.author_id == user.pk and user.is_active)
+        )
+    if report.status == Status.SIGNED:
+        return permissions.can_draft_reports(user) or permissions.can_publish(user)
+    return False
+
+
+@transaction.atomic
+def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> CommitteeReport:
+    """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
+    may leave out): every clearance must then be given again."""
+    report = _locked(report)
+    if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
+        raise ValidationError("Only a report in clearance or signed can be returned.")
+    if not can_return(by, report):
+        raise PermissionDenied("You cannot return the report at this step.")
+    if not reason.strip() and not permissions.can_draft_reports(by):
+        raise ValidationError({"reason": "Say what needs to change"})
+    was_signed = report.status == Status.SIGNED
+    _forget_clearance(report)
+    report.returned_reason = f"{by}: {reason.strip()}" if reason.strip() else ""
+    back = Status.CORRECTING if report.versions.exists() else Status.DRAFT
+    _move(report, back, by, f"Returned by {by}" + (f": {reason.strip()}" if reason.strip() else ""))
+    report_notifications.returned(report, by, reason.strip(), was_signed=was_signed)
+    return report
+
+
+# Publication, corrections and the decision -------------------------------------------------------
+
+
+@transaction.atomic
+def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVersion:
+    """Render the report, its public committee pack and (when an appendix is exempt) the
+    full pack, and store them exactly, with their SHA-256. Later changes to the data
+    never touch them; a correction is a new version."""
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only the committee clerk publishes reports.")
+    report = _locked(report)
+    if report.status != Status.SIGNED:
+        raise ValidationError("Only a report its author has signed can be published.")
+    number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
+    if number > 1 and not reason.strip():
+        raise ValidationError({"reason": "Say what this correction changes"})
+    document = report_document(report, with_appendix_contents=True)
+    files = report_files.publication_files(document)
+    version = ReportVersion.objects.create(
+        report=report,
+        number=number,
+        published_at=timezone.now(),
+        published_by=by,
+        reason=reason.strip(),
+        **_stamps(report),
+        signed_at=report.signed_at,
+        signed_by=report.author,
+    )
+    for kind, content in files.items():
+        ReportFile.objects.create(
+            version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content)
+        )
+    report.correction_reason = ""
+    _move(report, Status.PUBLISHED, by, f"Version {number} published by {by}")
+    return version
+
+
+@transaction.atomic
+def start_correction(*, report: CommitteeReport, by: User, reason: str) -> CommitteeReport:
+    _require_drafter(by)
+    report = _locked(report)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what needs correcting"})
+    report.correction_reason, report.returned_reason = reason.strip(), ""
+    report.correction_started_at = timezone.now()
+    _forget_clearance(report)  # the correction is cleared and signed like the first version
+    return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
+
+
+def _changed_since(report: CommitteeReport, since) -> bool:
+    """Whether anyone has changed the report's text, details, documents or appendices."""
+    return (
+        any(
+            model.history.filter(report_id=report.pk, history_date__gt=since).exists()
+            for model in (ReportParagraph, BackgroundDocument, ReportAppendix)
+        )
+        or CommitteeReport.history.filter(
+            id=report.pk, history_date__gt=since, history_change_reason__startswith="Details changed"
+        ).exists()
+    )
+
+
+@transaction.atomic
+def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
+    """Drop a correction started by mistake, before anything is changed: the published
+    version stands, with its clearance as it was."""
+    _require_drafter(by)
+    report = _locked(report)
+    if report.status != Status.CORRECTING:
+        raise ValidationError("Only a correction that has not gone for clearance can be dropped.")
+    if _changed_since(report, report.correction_started_at):
+        raise ValidationError(
+            "The correction has already changed the report, so it cannot be dropped: send it for clearance and "
+            "publish it as a new version."
+        )
+    latest = report.versions.order_by("-number").first()
+    for name, value in _stamps(latest).items():
+        setattr(report, name, value)
+    report.signed_at, report.correction_reason, report.returned_reason = latest.signed_at, "", ""
+    report.correction_started_at = None
+    return _move(report, Status.PUBLISHED, by, f"Correction dropped by {by}")
+
+
+@transaction.atomic
+def record_decision(
+    *, report: CommitteeReport, by: User, decision: str, decided_on: date, amendments: str = ""
+) -> CommitteeReport:
+    if not permissions.can_publish(by):
+        raise PermissionDenied("Only the committee clerk records the committee's decision.")
+    report = _locked(report)
+    if report.status != Status.PUBLISHED:
+        raise ValidationError("Record the committee's decision once the report is published (and any correction too).")
+    if decision not in CommitteeReport.Decision.values:
+        raise ValidationError({"decision": "Choose what the committee decided"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "The decision date cannot be in the future"})
+    if decided_on < report.meeting_date:
+        raise ValidationError(
+            {"decided_on": f"The decision date cannot be before the meeting ({when(report.meeting_date)})"}
+        )
+    if decision == CommitteeReport.Decision.APPROVED_AS_AMENDED and not amendments.strip():
+        raise ValidationError({"amendments": "Enter the amendments the committee made"})
+    report.decision, report.decision_date = decision, decided_on
+    report.amendments = amendments.strip() if decision == CommitteeReport.Decision.APPROVED_AS_AMENDED else ""
+    report.decision_recorded_at, report.decision_recorded_by = timezone.now(), by
+    save_with_history(report, f"Decision recorded by {by}: {report.get_decision_display()}", by)
+    return report

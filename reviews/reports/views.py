@@ -1,0 +1,523 @@
+"""Committee report pages: the list, the working page where the Strategy Unit drafts and
+the advisers, author and clerk take their steps, the files, and published versions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.permissions import require
+from perfmgmt.selectors import chosen_quarter
+from reviews import pdf
+from reviews.models import CommitteeReport, ReportFile, Section
+from reviews.reports import files as report_files
+from reviews.reports import permissions, services
+from reviews.reports import selectors as report_selectors
+from reviews.reports.forms import (
+    DEFAULT_COMMITTEE,
+    AppendixAddForm,
+    AppendixForm,
+    BackgroundDocumentForm,
+    ClearanceForm,
+    DecisionForm,
+    ParagraphForm,
+    ReasonForm,
+    ReportDetailsForm,
+    ReportStartForm,
+)
+from reviews.reports.numbering import appendix_letter
+from reviews.reports.wording import listed
+from worrylists.selectors import open_quarters
+
+Status = CommitteeReport.Status
+
+
+def _drafting(request, pk, statuses=services.EDITABLE) -> CommitteeReport:
+    """The report, for a change only the Strategy Unit makes, in the statuses that allow
+    it: 404 if the user cannot see the report, 403 if they can but may not change it now."""
+    report = permissions.get_report_for_user(request.user, pk)
+    require(permissions.can_draft_reports(request.user))
+    _require_status(report, statuses)
+    return report
+
+
+def _require_status(report: CommitteeReport, statuses) -> None:
+    """A step the user may take, but not in the report's present status: say so."""
+    if report.status not in statuses:
+        raise PermissionDenied(
+            f"This cannot be done while the report is “{report.get_status_display().lower()}”. "
+            "Nothing has been changed. Go back to the report to see what can be done next."
+        )
+
+
+def _try(request, action, success: str = "") -> None:
+    """Run one change from a button; say what happened, or why it could not happen."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if success:
+            messages.success(request, success)
+
+
+def _step(request, report: CommitteeReport, step, success: str):
+    _try(request, lambda: step(report=report, by=request.user), success)
+    return redirect("reports:report_detail", report.pk)
+
+
+# Lists and the working page ------------------------------------------------------------------------
+
+
+@require_GET
+def report_list(request):
+    reports = list(report_selectors.reports_for(request.user))
+    require(bool(reports) or permissions.can_read_published_reports(request.user))
+    return render(
+        request,
+        "reviews/reports/report_list.html",
+        {
+            "reports": reports,
+            "published": [] if reports else report_selectors.published_reports(request.user),
+            "quarter": chosen_quarter(request.GET.get("quarter"), open_quarters()),
+            "quarters": open_quarters(),
+            "can_draft": permissions.can_draft_reports(request.user),
+        },
+    )
+
+
+@require_GET
+def report_detail(request, pk):
+    user = request.user
+    can_open_exempt = permissions.can_open_exempt_appendices(user)
+    try:
+        report = permissions.get_report_for_user(user, pk)
+    except Http404:  # a member, say: the published versions only, or 404 from there too
+        report = permissions.get_published_report_for_user(user, pk)
+        return render(
+            request,
+            "reviews/reports/report_published.html",
+            {"report": report, "versions": report_selectors.versions_of(report), "can_open_exempt": can_open_exempt},
+        )
+    missing = services.clearance_missing(report)
+    return render(
+        request,
+        "reviews/reports/report_detail.html",
+        {
+            "report": report,
+            "document": report_selectors.report_document(report),
+            "versions": report_selectors.versions_of(report),
+            "can_edit": permissions.can_draft_reports(user) and report.status in services.EDITABLE,
+            "can_draft": permissions.can_draft_reports(user),
+            "can_clear_legal": permissions.can_clear(user, "legal") and report.status == Status.IN_CLEARANCE,
+            "can_clear_finance": permissions.can_clear(user, "finance") and report.status == Status.IN_CLEARANCE,
+            "can_confirm_eia": report.status == Status.IN_CLEARANCE
+            and (permissions.can_draft_reports(user) or report.author_id == user.pk),
+            "can_sign": report.status == Status.IN_CLEARANCE and report.author_id == user.pk,
+            "can_publish": permissions.can_publish(user) and report.status == Status.SIGNED,
+            "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
+            "missing": missing,
+            "missing_text": listed(missing) if missing else "",
+            "can_return": services.can_return(user, report),
+            "can_open_exempt": can_open_exempt,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_start(request):
+    require(permissions.can_draft_reports(request.user))
+    quarter = chosen_quarter(request.GET.get("quarter"))
+    if quarter is None:
+        raise Http404("No quarter to report on.")
+    taken = CommitteeReport.objects.filter(quarter=quarter, committee__iexact=DEFAULT_COMMITTEE).exists()
+    initial = {
+        "committee": "" if taken else DEFAULT_COMMITTEE,
+        "subject": f"Performance Management Update ({quarter.label})",
+        "report_by": "Head of Audit and Performance Improvement",
+        "wards_affected": "N/A",
+        "key_decision": "N/A",
+    }
+    form = ReportStartForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.start_report(by=request.user, quarter=quarter, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Report started from the {quarter.label} data.")
+            return redirect("reports:report_detail", report.pk)
+    return render(request, "reviews/reports/report_start.html", {"form": form, "quarter": quarter})
+
+
+@require_http_methods(["GET", "POST"])
+def report_details(request, pk):
+    report = _drafting(request, pk)
+    fields = [*services.HEADER_FIELDS, "recommendations_intro"]
+    form = ReportDetailsForm(
+        request.POST if request.method == "POST" else None, initial={name: getattr(report, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_details(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("reports:report_detail", report.pk)
+    return render(
+        request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": "Report details"}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def paragraph_form(request, pk, paragraph_pk=None, section=None):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk) if paragraph_pk else None
+    section = paragraph.section if paragraph else section
+    if section not in Section.values:
+        raise Http404
+    require(section not in services.ADVISER_SECTIONS.values())  # the advisers write those
+    initial = {"heading": paragraph.heading, "text": paragraph.text} if paragraph else {}
+    form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_paragraph(
+                report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Paragraph saved.")
+            return redirect(f"{_detail_url(report)}#section-{section}")
+    heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {Section(section).label}"
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": heading, "paragraph": paragraph},
+    )
+
+
+def _detail_url(report: CommitteeReport) -> str:
+    return reverse("reports:report_detail", args=[report.pk])
+
+
+@require_POST
+def paragraph_move(request, pk, paragraph_pk):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest("Say whether to move the paragraph up or down.")
+    _try(request, lambda: services.move_paragraph(paragraph=paragraph, by=request.user, up=direction == "up"))
+    return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
+
+
+@require_POST
+def paragraph_include(request, pk, paragraph_pk):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
+    included = request.POST.get("included")
+    if included not in {"yes", "no"}:
+        return HttpResponseBadRequest("Say whether to print the paragraph.")
+    _try(
+        request,
+        lambda: services.include_paragraph(paragraph=paragraph, by=request.user, included=included == "yes"),
+        "Paragraph put back." if included == "yes" else "Paragraph left out.",
+    )
+    return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
+
+
+@require_POST
+def report_refresh(request, pk):
+    report = _drafting(request, pk)
+    _try(request, lambda: messages.success(request, str(services.refresh_from_quarter(report=report, by=request.user))))
+    return redirect("reports:report_detail", report.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def background_form(request, pk, document_pk=None):
+    report = _drafting(request, pk)
+    document = get_object_or_404(report.background_documents, pk=document_pk) if document_pk else None
+    initial = {"title": document.title, "location": document.location} if document else {"location": "Strategy Unit"}
+    form = BackgroundDocumentForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_background_document(report=report, by=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Background document saved.")
+            return redirect(f"{_detail_url(report)}#background")
+    heading = "Change a background document" if document else "Add a background document"
+    return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
+
+
+@require_POST
+def background_remove(request, pk, document_pk):
+    report = _drafting(request, pk)
+    return _remove(request, report, get_object_or_404(report.background_documents, pk=document_pk), "background")
+
+
+def _remove(request, report: CommitteeReport, item, anchor: str):
+    _try(request, lambda: services.remove(item=item, by=request.user), f"Removed: {item.title}")
+    return redirect(f"{_detail_url(report)}#{anchor}")
+
+
+@require_http_methods(["GET", "POST"])
+def appendix_form(request, pk, appendix_pk):
+    report = _drafting(request, pk)
+    appendix = get_object_or_404(report.appendices, pk=appendix_pk)
+    form = AppendixForm(
+        request.POST if request.method == "POST" else None,
+        initial={"exempt_paragraph": appendix.exempt_paragraph or ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_appendix(appendix=appendix, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved: {appendix.title}")
+            return redirect(f"{_detail_url(report)}#appendices")
+    letter = appendix_letter(list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
+    heading = f"Appendix {letter}: {appendix.title}"
+    return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
+
+
+@require_http_methods(["GET", "POST"])
+def appendix_add(request, pk):
+    report = _drafting(request, pk)
+    choices = services.appendices_to_add(report)
+    form = AppendixAddForm(request.POST if request.method == "POST" else None, appendices=choices)
+    if request.method == "POST" and form.is_valid():
+        kind, session_id = form.chosen()
+        try:
+            appendix = services.add_appendix(report=report, by=request.user, kind=kind, session_id=session_id)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added: {appendix.title}")
+            return redirect(f"{_detail_url(report)}#appendices")
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": "Add an appendix", "nothing_to_add": not choices},
+    )
+
+
+@require_POST
+def appendix_remove(request, pk, appendix_pk):
+    report = _drafting(request, pk)
+    return _remove(request, report, get_object_or_404(report.appendices, pk=appendix_pk), "appendices")
+
+
+# Clearance, publication and the decision -----------------------------------------------------------
+
+
+@require_POST
+def report_submit(request, pk):
+    report = _drafting(request, pk)  # a draft, or a correction
+    return _step(request, report, services.submit_for_clearance, "Sent for clearance to legal and finance.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_return(request, pk):
+    """The Strategy Unit, an adviser or the author sends the report back for changes."""
+    report = permissions.get_report_for_user(request.user, pk)
+    _require_status(report, {Status.IN_CLEARANCE, Status.SIGNED})
+    require(services.can_return(request.user, report))
+    drafter = permissions.can_draft_reports(request.user)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="What needs to change" + (" (optional)" if drafter else ""),
+        empty="Say what needs to change",
+        submit="Return the report",
+        required=not drafter,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_to_draft(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Returned for changes. Every clearance will be needed again.")
+            return redirect("reports:report_detail", report.pk)
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": "Return the report for changes", "show_document_link": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_clear(request, pk, area):
+    report = permissions.get_report_for_user(request.user, pk)
+    if area not in services.ADVISER_SECTIONS:
+        raise Http404
+    require(permissions.can_clear(request.user, area))
+    _require_status(report, {Status.IN_CLEARANCE})
+    current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
+    form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clear(report=report, by=request.user, area=area, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Your comments are saved and {area} clearance is recorded.")
+            return redirect("reports:report_detail", report.pk)
+    heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": heading, "show_document_link": True},
+    )
+
+
+@require_POST
+def report_eia(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    require(permissions.can_draft_reports(request.user) or report.author_id == request.user.pk)
+    return _step(request, report, services.confirm_equality_assessment, "Equality impact assessment confirmed.")
+
+
+@require_POST
+def report_sign(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    require(report.author_id == request.user.pk)
+    return _step(request, report, services.sign, "Signed. The committee clerk can now publish the report.")
+
+
+@require_http_methods(["GET", "POST"])
+def report_publish(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    require(permissions.can_publish(request.user))
+    _require_status(report, {Status.SIGNED})
+    correcting = report.versions.exists()
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reason": report.correction_reason},
+        label="What this correction changes" if correcting else "Note (optional)",
+        empty="Say what this correction changes",
+        submit="Publish the correction" if correcting else "Publish the report",
+        required=correcting,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Version {version.number} published. Its files are kept exactly as published.")
+            return redirect("reports:report_detail", report.pk)
+    heading = "Publish a correction" if correcting else "Publish the report"
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": heading, "publishing": True, "show_document_link": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_correct(request, pk):
+    report = _drafting(request, pk, statuses={Status.PUBLISHED})
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        label="What needs correcting",
+        empty="Say what needs correcting",
+        submit="Start the correction",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_correction(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Correction started. The published version stays as it is until the clerk publishes the new one.",
+            )
+            return redirect("reports:report_detail", report.pk)
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": "Correct the published report"},
+    )
+
+
+@require_POST
+def report_cancel_correction(request, pk):
+    report = _drafting(request, pk, statuses={Status.CORRECTING})
+    return _step(
+        request, report, services.cancel_correction, "Correction dropped. The published version stands as it was."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_decision(request, pk):
+    report = permissions.get_report_for_user(request.user, pk)
+    require(permissions.can_publish(request.user))
+    _require_status(report, {Status.PUBLISHED})
+    initial = (
+        {"decision": report.decision, "decided_on": report.decision_date, "amendments": report.amendments}
+        if report.decision
+        else {"decided_on": report.meeting_date}
+    )
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The committee's decision is recorded.")
+            return redirect("reports:report_detail", report.pk)
+    return render(
+        request,
+        "reviews/reports/report_form.html",
+        {"form": form, "report": report, "heading": "Record the committee's decision"},
+    )
+
+
+# Files ----------------------------------------------------------------------------------------------
+
+
+def _file_response(content: bytes, kind: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=report_files.CONTENT_TYPES[kind])
+    if kind != ReportFile.Kind.HTML:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def report_preview(request, pk, kind):
+    """The report as it stands now, before publication (or while a correction is drafted)."""
+    report = permissions.get_report_for_user(request.user, pk)
+    if kind not in {ReportFile.Kind.HTML, ReportFile.Kind.PDF, ReportFile.Kind.DOCX}:
+        raise Http404
+    document = report_selectors.report_document(report)
+    try:
+        content = {
+            ReportFile.Kind.HTML: lambda: report_files.report_html(document).encode(),
+            ReportFile.Kind.PDF: lambda: report_files.report_pdf(document),
+            ReportFile.Kind.DOCX: lambda: report_files.report_docx(document),
+        }[kind]()
+    except pdf.DocumentTooLarge as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:report_detail", report.pk)
+    stem = f"{report.file_stem}-draft-{timezone.localdate():%Y-%m-%d}"
+    return _file_response(content, kind, report_files.filename(stem, kind))
+
+
+@require_GET
+def version_file(request, pk, number, kind):
+    """A published file, byte for byte as it was published."""
+    report = permissions.get_published_report_for_user(request.user, pk)
+    require(kind != ReportFile.Kind.EXEMPT_PACK or permissions.can_open_exempt_appendices(request.user))
+    stored = get_object_or_404(ReportFile, version__report=report, version__number=number, kind=kind)
+    return _file_response(bytes(stored.content), kind, report_files.filename(report.file_stem, kind, number))

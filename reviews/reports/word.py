@@ -1,0 +1,76 @@
+"""The committee report as a Word file, for clerks who paste reports into their committee
+system's template. Same sections, same paragraph numbers as the HTML and the PDF, because
+all three print ``report_selectors.ReportDocument``."""
+
+import io
+import re
+
+from docx import Document
+from docx.shared import Pt
+
+from reviews.reports import wording as report_text
+from reviews.reports.selectors import ReportDocument
+
+# Characters XML 1.0 cannot hold (control characters pasted from other programs, say),
+# which python-docx refuses; they carry no meaning in a report, so they are dropped.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str) -> str:
+    return NOT_XML.sub("", value)
+
+
+def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
+    report = document.report
+    docx = Document()
+    properties = docx.core_properties
+    properties.title = _text(report.subject)
+    properties.author = _text(f"{report.report_by}, {council_name}")
+    properties.subject = _text(report_text.description(report))
+    properties.language = "en-GB"
+    docx.styles["Normal"].font.name = "Arial"
+    docx.styles["Normal"].font.size = Pt(11)
+
+    docx.add_paragraph(_text(council_name))
+    docx.add_heading(_text(report.subject), level=0)
+    header = docx.add_table(rows=0, cols=2)
+    header.style = "Table Grid"
+    for label, value in report_text.header_rows(report):
+        cells = header.add_row().cells
+        cells[0].text, cells[1].text = f"{label}:", _text(value)
+
+    for section in document.sections:
+        docx.add_heading(f"{section.number}. {section.title}", level=1)
+        if section.is_list and report.recommendations_intro:
+            docx.add_paragraph(_text(report.recommendations_intro))
+        for numbered in section.printed:
+            paragraph = docx.add_paragraph(f"{numbered.number} ")
+            if numbered.heading:
+                paragraph.add_run(_text(numbered.heading)).bold = True
+                paragraph.add_run(" – ")
+            paragraph.add_run(_text(numbered.text))
+
+    docx.add_paragraph(_text(report_text.signature(report)))
+
+    docx.add_heading("Appendices", level=1)
+    if not document.appendices:
+        docx.add_paragraph("None")
+    for appendix in document.appendices:
+        docx.add_paragraph(_text(report_text.appendix_line(appendix)))
+
+    docx.add_heading(report_text.BACKGROUND_HEADING, level=1)
+    docx.add_paragraph(report_text.BACKGROUND_INTRO)
+    table = docx.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Title of document", "Location"
+    for index, background in enumerate(document.background_documents, start=1):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = _text(f"{index}. {background.title}"), _text(background.location)
+
+    docx.add_heading("Decision", level=1)
+    docx.add_paragraph(_text(report_text.decision_sentence(report)))
+    docx.add_paragraph("Signed by:")
+
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()
