@@ -13,6 +13,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in two processes (pytest-xdist), one per core of a CI machine.
+TEST_WORKERS ?= 2
 
 # Debian packages: WeasyPrint needs Pango (and Liberation Sans, which stands in for Arial); psycopg2 builds against libpq; the browser
 # tests drive Debian's Chromium; PDF checks use poppler's pdftotext/pdftoppm.
@@ -32,7 +34,7 @@ run: system-packages-run $(VENV)/.installed-runtime
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-packages-test $(VENV)/.installed-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -10,8 +10,16 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test import Client
 from playwright.sync_api import Page, expect, sync_playwright
+
+from perfmgmt.models import User
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 DEMO_PASSWORD = "demo-password-for-browser-tests"
@@ -48,6 +56,7 @@ def page(browser, live_server, settings) -> Page:
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1200, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
+    page.live_server_url = live_server.url  # for sign_in_as
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # Pages may be 403 or 404 on purpose; their scripts, styles and images never may.
@@ -72,9 +81,36 @@ def page(browser, live_server, settings) -> Page:
     assert not errors, f"The browser reported errors: {errors}"
 
 
+SNAPSHOT = "browser_demo_snapshot"
+_snapshot_taken = False
+
+
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", password=DEMO_PASSWORD, force=True, stdout=StringIO())
+def demo(transactional_db, pdfs_once):
+    """The demo as shipped, loaded afresh for each test. On PostgreSQL the first load in
+    each test process is copied into a schema of its own and later tests copy it back,
+    which takes a fraction of the seconds a load takes."""
+    global _snapshot_taken
+    if connection.vendor != "postgresql":
+        call_command("load_demo", password=DEMO_PASSWORD, force=True, stdout=StringIO())
+        return
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with connection.cursor() as cursor:
+        if not _snapshot_taken:
+            call_command("load_demo", password=DEMO_PASSWORD, force=True, stdout=StringIO())
+            cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT} CASCADE; CREATE SCHEMA {SNAPSHOT}")
+            for table in tables:
+                cursor.execute(f'CREATE TABLE {SNAPSHOT}."{table}" AS TABLE public."{table}"')
+            _snapshot_taken = True
+            return
+        with transaction.atomic():  # foreign keys are checked at commit, so any order will do
+            for table in tables:
+                cursor.execute(f'DELETE FROM public."{table}"')
+            for table in tables:
+                cursor.execute(f'INSERT INTO public."{table}" SELECT * FROM {SNAPSHOT}."{table}"')
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                cursor.execute(sql)
+    ContentType.objects.clear_cache()
 
 
 def assert_accessible(page: Page) -> None:
@@ -103,6 +139,17 @@ def sign_in_with_keyboard(page: Page, username: str, password: str = DEMO_PASSWO
     page.keyboard.type(password)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+def sign_in_as(page: Page, username: str) -> None:
+    """Start as this person already signed in, with a session made on the server, and open
+    their home page. Signing in with the keyboard has tests of its own; journeys that change
+    person use this for every sign-in but their first."""
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": page.live_server_url}])
+    page.goto("/")
 
 
 def choose_radio_with_keyboard(page: Page, name: str, value: str) -> None:

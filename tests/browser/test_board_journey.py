@@ -10,6 +10,7 @@ from tests.browser.conftest import (
     assert_accessible,
     choose_radio_with_keyboard,
     press,
+    sign_in_as,
     sign_in_with_keyboard,
     sign_out,
     tab_to,
@@ -39,7 +40,7 @@ def test_schedule_annotate_ready_decide_and_update(page, demo):
     assert_accessible(page)
     sign_out(page)
 
-    sign_in_with_keyboard(page, "risk.contributor")
+    sign_in_as(page, "risk.contributor")
     press(page, "a.govuk-service-navigation__link[href='/annexes/']")
     assert_accessible(page)
     press(page, "a:text-is('People')")
@@ -56,7 +57,7 @@ def test_schedule_annotate_ready_decide_and_update(page, demo):
     assert_accessible(page)
     sign_out(page)
 
-    sign_in_with_keyboard(page, "strategy.officer")
+    sign_in_as(page, "strategy.officer")
     press(page, "a.govuk-service-navigation__link[href='/annexes/']")
     press(page, "a:text-is('People')")
     expect(page.locator("main")).to_contain_text("Risk Management: 1 note")
@@ -81,7 +82,7 @@ def test_schedule_annotate_ready_decide_and_update(page, demo):
     assert_accessible(page)
     sign_out(page)
 
-    sign_in_with_keyboard(page, "head.sport")
+    sign_in_as(page, "head.sport")
     press(page, "a.govuk-service-navigation__link[href='/actions/']")
     assert_accessible(page)
     press(page, "a:has-text('Update progress')")

@@ -6,7 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from perfmgmt.models import BusinessPlan, MeasureFigure
-from tests.browser.conftest import assert_accessible, choose_radio_with_keyboard, sign_in_with_keyboard, tab_to
+from tests.browser.conftest import (
+    assert_accessible,
+    choose_radio_with_keyboard,
+    sign_in_as,
+    sign_in_with_keyboard,
+    tab_to,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +74,7 @@ def test_head_enters_q3_figures_red_demands_commentary_and_the_scorecard_updates
 
 
 def test_strategy_unit_import_pages_are_accessible_including_errors(page, demo, tmp_path):
-    sign_in_with_keyboard(page, "strategy.officer")
+    sign_in_as(page, "strategy.officer")
     page.goto("/benchmarks/")
     assert_accessible(page)
     page.get_by_role("link", name="Import from a CSV file").click()

@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     assert_accessible,
     choose_radio_with_keyboard,
     press,
+    sign_in_as,
     sign_in_with_keyboard,
     sign_out,
     tab_to,
@@ -74,7 +75,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
         ("head.legal", "legal", "There are no legal implications."),
         ("head.finance", "finance", "There are no financial implications."),
     ]:
-        sign_in_with_keyboard(page, adviser)
+        sign_in_as(page, adviser)
         open_report(page)
         assert_accessible(page)
         press(page, f"a:text-is('Write {area} comments and clear')")
@@ -87,7 +88,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
 
     # The author is told by email and follows the link.
     report = CommitteeReport.objects.get(committee="Cabinet")
-    sign_in_with_keyboard(page, "jon.bell")
+    sign_in_as(page, "jon.bell")
     page.goto(f"/reports/{report.pk}/")
     assert_accessible(page)
     press(page, "button:text-is('Confirm the equality impact assessment')")
@@ -96,7 +97,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
     assert_accessible(page)
     sign_out(page)
 
-    sign_in_with_keyboard(page, "committee.clerk")
+    sign_in_as(page, "committee.clerk")
     open_report(page)
     press(page, "a:text-is('Publish the report')")
     assert_accessible(page)
@@ -124,7 +125,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
     assert_accessible(page)
     sign_out(page)
 
-    sign_in_with_keyboard(page, "councillor")
+    sign_in_as(page, "councillor")
     open_report(page)
     expect(page.locator("main")).to_contain_text("Approved as amended")
     expect(page.locator("main")).not_to_contain_text("Legal clearance")
@@ -136,7 +137,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
 
 
 def test_the_published_demo_report_and_its_working_page_are_accessible(page, demo):
-    sign_in_with_keyboard(page, "strategy.officer")
+    sign_in_as(page, "strategy.officer")
     open_report(page, "Governance and Audit Committee")
     expect(page.locator("main")).to_contain_text("Approved, 9 March 2012")
     assert_accessible(page)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from perfmgmt import urls
 from perfmgmt.models import Service
 from perfmgmt.roles import Role
-from tests.browser.conftest import assert_accessible, sign_in_with_keyboard, tab_to
+from tests.browser.conftest import assert_accessible, sign_in_as, sign_in_with_keyboard, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def test_each_demo_role_signs_in_and_sees_its_own_home_and_navigation(page, demo
 
 
 def test_head_of_service_sees_only_their_own_service_and_not_the_admin(page, demo):
-    sign_in_with_keyboard(page, "head.education")
+    sign_in_as(page, "head.education")
     page.get_by_role("link", name="Services").click()
     expect(page.locator("main")).to_contain_text("Education Standards")
     expect(page.locator("main")).not_to_contain_text("Children's Social Care")
@@ -102,7 +102,7 @@ def test_head_of_service_sees_only_their_own_service_and_not_the_admin(page, dem
 
 
 def test_skip_link_takes_keyboard_users_to_the_main_content(page, demo):
-    sign_in_with_keyboard(page, "director.children")
+    sign_in_as(page, "director.children")
     page.keyboard.press("Tab")
     skip = page.locator(".govuk-skip-link")
     expect(skip).to_be_focused()
@@ -121,7 +121,7 @@ def test_sign_out_with_the_keyboard(page, demo):
 
 
 def test_change_password_errors_are_accessible(page, demo):
-    sign_in_with_keyboard(page, "head.education")
+    sign_in_as(page, "head.education")
     page.get_by_role("link", name="Change password").click()
     assert_accessible(page)
     tab_to(page, "#id_old_password")
@@ -150,7 +150,7 @@ def test_error_pages_are_accessible(page, demo, settings):
     settings.ROOT_URLCONF = type(
         "urls", (), {"urlpatterns": [path("boom/", broken), *urls.urlpatterns], "handler500": urls.handler500}
     )
-    sign_in_with_keyboard(page, "councillor")
+    sign_in_as(page, "councillor")
     response = page.goto("/no-such-page/")
     assert response.status == 404
     assert_accessible(page)

@@ -6,7 +6,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, choose_radio_with_keyboard, sign_in_with_keyboard, tab_to
+from tests.browser.conftest import (
+    assert_accessible,
+    choose_radio_with_keyboard,
+    sign_in_as,
+    sign_in_with_keyboard,
+    tab_to,
+)
 from worrylists.models import Worry, WorryList
 
 pytestmark = pytest.mark.browser
@@ -103,7 +109,7 @@ def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(
     tab_to(page, "button:has-text('Sign out')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    sign_in_with_keyboard(page, "director.regeneration")
+    sign_in_as(page, "director.regeneration")
     press(page, "a.govuk-service-navigation__link[href='/worry-lists/']")
     assert_accessible(page)
     row = page.locator("tr", has=page.get_by_role("link", name="Housing and Property"))
@@ -116,7 +122,7 @@ def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(
 
 
 def test_strategy_unit_tracker_pack_and_return_pages_are_accessible(page, demo):
-    sign_in_with_keyboard(page, "strategy.officer")
+    sign_in_as(page, "strategy.officer")
     page.goto("/worry-lists/tracker/")
     expect(page.locator("h1")).to_have_text("Worry list tracker Q3 2011/12")
     assert_accessible(page)

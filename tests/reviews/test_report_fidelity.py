@@ -10,6 +10,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from reviews.models import CommitteeReport, ReportFile
+from tests.pdfs import pdfs_rendered_once
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,8 @@ THEMATIC = [
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_demo", password="demo-password-for-fidelity", force=True)
+        with pdfs_rendered_once():
+            call_command("load_demo", password="demo-password-for-fidelity", force=True)
         report = CommitteeReport.objects.get(quarter__financial_year__start_year=2011, quarter__number=3)
         content = bytes(ReportFile.objects.get(version__report=report, version__number=1, kind="pdf").content)
         yield report, content

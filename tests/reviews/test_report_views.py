@@ -15,7 +15,8 @@ from reviews.reports import services as reports
 from tests.conftest import PERSONAS
 from tests.reviews.conftest import start
 
-pytestmark = pytest.mark.django_db
+# These tests ask who may open which page; each distinct document is rendered once.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdfs_once")]
 
 READERS = {"strategy_officer", "director", "other_director", "legal", "finance", "clerk", "member"}
 # Who can open a report's working page in each status (the author too, who is no persona).

@@ -120,6 +120,7 @@ def test_the_reminder_button_is_for_the_strategy_unit(client, org):
     assert client.post(reverse("board:action_reminders"), follow=True).status_code == 200
 
 
+@pytest.mark.usefixtures("pdfs_once")
 def test_demo_sessions_follow_the_report():
     call_command("load_demo", password="demo-password-5", force=True, stdout=StringIO())
     assert set(Theme.objects.values_list("name", flat=True)) == {

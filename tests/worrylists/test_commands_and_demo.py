@@ -44,6 +44,7 @@ def test_the_scheduler_command_reminds_only_in_the_days_before_the_deadline(
         assert "1 reminders sent" in run("--now")
 
 
+@pytest.mark.usefixtures("pdfs_once")
 def test_demo_worry_lists_follow_the_report_and_load_idempotently():
     call_command("load_demo", password="demo-password-3", force=True, stdout=StringIO())
     counts = (WorryList.history.count(), Worry.history.count())
