@@ -1,10 +1,9 @@
 """Writes for the reporting periods every app shares: opening and closing quarters."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
-from perfmgmt.history import save_with_history
+from perfmgmt import workflow
 from perfmgmt.models import (
     FinancialYear,
     Quarter,
@@ -17,16 +16,14 @@ def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User) ->
     if not by.has_role(Role.STRATEGY_UNIT, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the Strategy Unit can open or close a quarter.")
     quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
-    if to not in Quarter.TRANSITIONS[quarter.status]:
-        raise ValidationError(
-            f"{quarter.label} is {quarter.get_status_display().lower()}; it cannot be made "
-            f"{Quarter.Status(to).label.lower()}."
-        )
-    quarter.status = to
-    quarter.status_changed_at = timezone.now()
-    quarter.status_changed_by = by
-    save_with_history(quarter, f"{Quarter.Status(to).label} by {by}", by)
-    return quarter
+    return workflow.move(
+        quarter,
+        to,
+        by=by,
+        reason=f"{Quarter.Status(to).label} by {by}",
+        refused=f"{quarter.label} is {{status}}; it cannot be made {{to}}.",
+        stamp="status_changed",
+    )
 
 
 @transaction.atomic

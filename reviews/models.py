@@ -298,7 +298,7 @@ class CommitteeReport(models.Model):
         PUBLISHED = "published", "Published"
         CORRECTING = "correcting", "Correction being drafted"
 
-    # Which status can follow which; each move is one service in reviews/reports.py.
+    # Which status can follow which; each move is one service in reviews/reports/services.py.
     # A correction is drafted, cleared and signed again before it is published.
     TRANSITIONS = {
         Status.DRAFT: {Status.IN_CLEARANCE},

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from perfmgmt import workflow
 from perfmgmt.history import save_with_history
 from perfmgmt.models import BenchmarkIndicator, Measure, Quarter, Service, User
 from perfmgmt.ordering import moved, renumber
@@ -199,11 +200,13 @@ def submit_worry_list(*, worry_list: WorryList, by: User) -> WorryList:
         )
     today = timezone.localdate()
     deadline = worry_list.quarter.worry_list_deadline
-    worry_list.status = WorryList.Status.SUBMITTED
-    worry_list.submitted_at, worry_list.submitted_by = timezone.now(), by
     worry_list.submitted_late = bool(deadline and today > deadline)
-    save_with_history(
-        worry_list, f"Submitted by {by}" + (" after the deadline" if worry_list.submitted_late else ""), by
+    workflow.move(
+        worry_list,
+        WorryList.Status.SUBMITTED,
+        by=by,
+        reason=f"Submitted by {by}" + (" after the deadline" if worry_list.submitted_late else ""),
+        stamp="submitted",
     )
     notifications.worry_list_submitted(worry_list)
     return worry_list
@@ -217,14 +220,17 @@ def return_worry_list(*, worry_list: WorryList, by: User, reason: str) -> WorryL
     worry_list = (
         WorryList.objects.select_for_update(of=("self",)).select_related("service", "quarter").get(pk=worry_list.pk)
     )
-    if worry_list.status != WorryList.Status.SUBMITTED:
-        raise ValidationError("Only a submitted worry list can be returned.")
     if not reason.strip():
         raise ValidationError({"reason": "Say why the worry list is being returned"})
-    worry_list.status = WorryList.Status.RETURNED
-    worry_list.returned_at, worry_list.returned_by = timezone.now(), by
     worry_list.return_reason = reason.strip()
-    save_with_history(worry_list, f"Returned by {by}: {worry_list.return_reason}", by)
+    workflow.move(
+        worry_list,
+        WorryList.Status.RETURNED,
+        by=by,
+        reason=f"Returned by {by}: {worry_list.return_reason}",
+        refused="Only a submitted worry list can be returned.",
+        stamp="returned",
+    )
     notifications.worry_list_returned(worry_list)
     return worry_list
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from perfmgmt import workflow
 from perfmgmt.history import save_with_history
 from perfmgmt.models import (
     BusinessPlan,
@@ -205,12 +206,10 @@ def delete_measure(*, measure: Measure, by: User) -> None:
     measure.delete()
 
 
-def _move_plan(plan: BusinessPlan, to: str, by: User, reason: str) -> BusinessPlan:
-    if to not in BusinessPlan.TRANSITIONS[plan.status]:
-        raise ValidationError(f"This plan is {plan.get_status_display().lower()}; that step is not possible now.")
-    plan.status = to
-    save_with_history(plan, reason, by)
-    return plan
+def _move_plan(plan: BusinessPlan, to: str, by: User, reason: str, stamp: str | None = None) -> BusinessPlan:
+    return workflow.move(
+        plan, to, by=by, reason=reason, refused="This plan is {status}; that step is not possible now.", stamp=stamp
+    )
 
 
 @transaction.atomic
@@ -219,10 +218,9 @@ def submit_plan(*, plan: BusinessPlan, by: User) -> BusinessPlan:
     _require_editable(plan, by)
     if not plan.objectives.exists() or not plan.measures.exists():
         raise ValidationError("Add at least one objective and one measure before you submit the plan.")
-    plan.submitted_at, plan.submitted_by = timezone.now(), by
     plan.decided_at = plan.decided_by = None  # the earlier decision is in the history
     plan.return_reason = ""
-    return _move_plan(plan, BusinessPlan.Status.SUBMITTED, by, f"Submitted by {by}")
+    return _move_plan(plan, BusinessPlan.Status.SUBMITTED, by, f"Submitted by {by}", stamp="submitted")
 
 
 def _decide(plan: BusinessPlan, by: User) -> BusinessPlan:
