@@ -1,37 +1,13 @@
-"""Email about worry lists. Sent only after the change is committed, so nobody is told
-about a submission or return that did not happen."""
+"""Email about worry lists: the director and the Strategy Unit when a list is submitted,
+the heads of service when it is returned or due (sent after commit, perfmgmt/email.py)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.urls import reverse
-
-from perfmgmt.models import User
+from perfmgmt.email import active_addresses, addresses_of_role_holders, link, send_after_commit
 from perfmgmt.roles import Role
 from worrylists.models import WorryList
 
 
 def _link(worry_list: WorryList) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("worrylists:worry_list_detail", args=[worry_list.pk])
-
-
-def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
-    """Queue the message for after commit. A mail server failure is logged, not shown as
-    an error page: the change it reports has happened. False when nobody can be told."""
-    recipients = sorted({address for address in recipients if address})
-    if recipients:
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
-    return bool(recipients)
-
-
-def active_addresses(people) -> list[str]:
-    return [person.email for person in people if person is not None and person.is_active and person.email]
-
-
-def strategy_unit_addresses() -> list[str]:
-    return list(
-        User.objects.filter(is_active=True, groups__name=Role.STRATEGY_UNIT.label).values_list("email", flat=True)
-    )
+    return link("worrylists:worry_list_detail", worry_list.pk)
 
 
 def worry_list_submitted(worry_list: WorryList) -> None:
@@ -42,7 +18,7 @@ def worry_list_submitted(worry_list: WorryList) -> None:
         f"{worry_list.submitted_by} submitted the {worry_list.quarter.label} worry list for "
         f"{worry_list.service}{late}, with {worry_list.worries.count()} worries.\n\n"
         f"Read it: {_link(worry_list)}\n",
-        [*active_addresses([director]), *strategy_unit_addresses()],
+        [*active_addresses([director]), *addresses_of_role_holders(Role.STRATEGY_UNIT)],
     )
 
 
@@ -58,7 +34,7 @@ def worry_list_returned(worry_list: WorryList) -> None:
 
 def worry_list_reminder(service, quarter, worry_list: WorryList | None) -> bool:
     deadline = f"{quarter.worry_list_deadline:%-d %B %Y}" if quarter.worry_list_deadline else "the deadline"
-    where = _link(worry_list) if worry_list else settings.SITE_URL.rstrip("/") + reverse("worrylists:worry_list_index")
+    where = _link(worry_list) if worry_list else link("worrylists:worry_list_index")
     return send_after_commit(
         f"Reminder: {service} worry list for {quarter.label} is due by {deadline}",
         f"The {quarter.label} worry list for {service} has not been submitted yet. "

@@ -1,23 +1,15 @@
 """Email about committee reports: each person is told when the next step is theirs.
-Sent after commit (through worrylists.notifications), so nobody is told about a step
-that did not happen."""
+Sent after commit (perfmgmt/email.py), so nobody is told about a step that did not
+happen."""
 
-from django.conf import settings
-from django.urls import reverse
-
+from perfmgmt.email import active_addresses, addresses_of_role_holders, link, send_after_commit
 from perfmgmt.models import User
 from perfmgmt.roles import Role
 from reviews.models import CommitteeReport
-from worrylists.notifications import active_addresses, send_after_commit
 
 
 def _link(report: CommitteeReport) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.pk])
-
-
-def _holders(*roles: Role) -> list[str]:
-    people = User.objects.filter(is_active=True, groups__name__in=[role.label for role in roles]).distinct()
-    return active_addresses(people)
+    return link("reports:report_detail", report.pk)
 
 
 def sent_for_clearance(report: CommitteeReport) -> None:
@@ -26,7 +18,7 @@ def sent_for_clearance(report: CommitteeReport) -> None:
         f"The {report.quarter.label} report to the {report.committee} ({report.meeting_date:%-d %B %Y}) is ready "
         "for clearance. Legal and finance: please add your comments and clear it.\n\n"
         f"Read it: {_link(report)}\n",
-        [*_holders(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER), *active_addresses([report.author])],
+        [*addresses_of_role_holders(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER), *active_addresses([report.author])],
     )
 
 
@@ -44,7 +36,7 @@ def ready_to_publish(report: CommitteeReport) -> None:
         f"Ready to publish: {report.subject}",
         f"{report.author} has signed the report to the {report.committee} of {report.meeting_date:%-d %B %Y}. "
         f"It can now be published.\n\n{_link(report)}\n",
-        _holders(Role.COMMITTEE_CLERK),
+        addresses_of_role_holders(Role.COMMITTEE_CLERK),
     )
 
 
@@ -58,5 +50,5 @@ def returned(report: CommitteeReport, by: User, reason: str, *, was_signed: bool
         f"{by} has returned the report for changes"
         + (f":\n\n{reason}\n\n" if reason else ".\n\n")
         + f"Every clearance, and the author's signature, will be needed again.\n\n{_link(report)}\n",
-        [*_holders(*roles), *active_addresses([report.author])],
+        [*addresses_of_role_holders(*roles), *active_addresses([report.author])],
     )

@@ -1,0 +1,35 @@
+"""Email for every app: sent only after the change it reports is committed, so nobody is
+told about a step that did not happen, and only to people who can still sign in."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+
+from perfmgmt.models import User
+from perfmgmt.roles import Role
+
+
+def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
+    """Queue the message for after commit. A mail server failure is logged, not shown as
+    an error page: the change it reports has happened. False when nobody can be told."""
+    recipients = sorted({address for address in recipients if address})
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
+    return bool(recipients)
+
+
+def active_addresses(people) -> list[str]:
+    """The addresses of those of these people who can sign in."""
+    return [person.email for person in people if person is not None and person.is_active and person.email]
+
+
+def addresses_of_role_holders(*roles: Role) -> list[str]:
+    """Everyone active who holds any of these roles."""
+    people = User.objects.filter(is_active=True, groups__name__in=[role.label for role in roles]).distinct()
+    return active_addresses(people)
+
+
+def link(view: str, *args) -> str:
+    """The full address of a page, for the body of an email."""
+    return settings.SITE_URL.rstrip("/") + reverse(view, args=args)
