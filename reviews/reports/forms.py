@@ -7,7 +7,7 @@ from django import forms
 from perfmgmt.form_fields import LONG_TEXT, date_field, helper, long_text, short_text
 from perfmgmt.models import User
 from reviews.models import CommitteeReport, ExemptParagraph
-from reviews.reports.services import AUTHOR_ROLES
+from reviews.reports.permissions import AUTHOR_ROLES
 
 DEFAULT_COMMITTEE = "Governance and Audit Committee"
 

@@ -11,12 +11,48 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from perfmgmt.models import User
-from perfmgmt.roles import REPORT_READERS, Role
+from perfmgmt.roles import Role
 from reviews.models import CommitteeReport
+
+Status = CommitteeReport.Status
+EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
+AUTHOR_ROLES = (Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.HEAD_OF_SERVICE)
+# Roles that read committee reports. An author who holds none of them is sent a link when
+# the report is theirs to sign.
+REPORT_READERS = frozenset(
+    {
+        Role.STRATEGY_UNIT,
+        Role.STRATEGIC_DIRECTOR,
+        Role.LEGAL_ADVISER,
+        Role.FINANCE_ADVISER,
+        Role.COMMITTEE_CLERK,
+        Role.MEMBER,
+    }
+)
+ADVISER_ROLES = {"legal": Role.LEGAL_ADVISER, "finance": Role.FINANCE_ADVISER}
 
 
 def can_draft_reports(user: User) -> bool:
     return user.has_role(Role.STRATEGY_UNIT)
+
+
+def can_author(user: User) -> bool:
+    """Authors are officers who answer for the report: never members, clerks or advisers
+    alone, who must not see drafts."""
+    return user.is_active and user.has_role(*AUTHOR_ROLES)
+
+
+def is_adviser(user: User, area: str) -> bool:
+    role = ADVISER_ROLES.get(area)
+    return role is not None and user.has_role(role)
+
+
+def is_clerk(user: User) -> bool:
+    return user.has_role(Role.COMMITTEE_CLERK)
+
+
+def _is_author(user: User, report: CommitteeReport) -> bool:
+    return report.author_id == user.pk and user.is_active
 
 
 def reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
@@ -25,7 +61,6 @@ def reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
         return CommitteeReport.objects.none()
     if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR):
         return CommitteeReport.objects.all()
-    Status = CommitteeReport.Status
     visible = Q(author=user)
     if user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER):
         visible |= ~Q(status=Status.DRAFT) | Q(versions__isnull=False)
@@ -66,10 +101,52 @@ def get_published_report_for_user(user: User, pk: int) -> CommitteeReport:
     return get_object_or_404(published_reports_visible_to(user).select_related("quarter__financial_year"), pk=pk)
 
 
-def can_clear(user: User, area: str) -> bool:
-    role = {"legal": Role.LEGAL_ADVISER, "finance": Role.FINANCE_ADVISER}.get(area)
-    return role is not None and user.has_role(role)
+# Each step of the workflow, with the status it needs -----------------------------------------------
 
 
-def can_publish(user: User) -> bool:
-    return user.has_role(Role.COMMITTEE_CLERK)
+def can_edit(user: User, report: CommitteeReport) -> bool:
+    """Change the text, details, documents and appendices, or send the report for clearance."""
+    return can_draft_reports(user) and report.status in EDITABLE
+
+
+def can_clear(user: User, report: CommitteeReport, area: str) -> bool:
+    return is_adviser(user, area) and report.status == Status.IN_CLEARANCE
+
+
+def can_confirm_eia(user: User, report: CommitteeReport) -> bool:
+    return report.status == Status.IN_CLEARANCE and (can_draft_reports(user) or _is_author(user, report))
+
+
+def can_sign(user: User, report: CommitteeReport) -> bool:
+    return report.status == Status.IN_CLEARANCE and _is_author(user, report)
+
+
+def can_return(user: User, report: CommitteeReport) -> bool:
+    """Who can send the report back for changes now: the advisers and the author while it
+    is in clearance; once it is signed, the Strategy Unit or the clerk about to publish."""
+    if report.status == Status.IN_CLEARANCE:
+        return (
+            can_draft_reports(user)
+            or is_adviser(user, "legal")
+            or is_adviser(user, "finance")
+            or _is_author(user, report)
+        )
+    if report.status == Status.SIGNED:
+        return can_draft_reports(user) or is_clerk(user)
+    return False
+
+
+def can_publish(user: User, report: CommitteeReport) -> bool:
+    return is_clerk(user) and report.status == Status.SIGNED
+
+
+def can_correct(user: User, report: CommitteeReport) -> bool:
+    return can_draft_reports(user) and report.status == Status.PUBLISHED
+
+
+def can_cancel_correction(user: User, report: CommitteeReport) -> bool:
+    return can_draft_reports(user) and report.status == Status.CORRECTING
+
+
+def can_record_decision(user: User, report: CommitteeReport) -> bool:
+    return is_clerk(user) and report.status == Status.PUBLISHED

@@ -245,18 +245,17 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
             )
             tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
         for area in ("legal", "finance"):
-            waiting = status == Status.IN_CLEARANCE and getattr(report, f"{area}_cleared_at") is None
-            if waiting and permissions.can_clear(user, area):
+            if getattr(report, f"{area}_cleared_at") is None and permissions.can_clear(user, report, area):
                 what = f"Write {area} comments and clear"
                 tasks.append(ReportTask(report, what, reverse("reports:report_clear", args=[pk, area])))
         cleared = report.legal_cleared_at and report.finance_cleared_at
-        if status == Status.IN_CLEARANCE and report.author_id == user.pk and cleared:
+        if permissions.can_sign(user, report) and cleared:
             what = "Sign the report" if report.eia_confirmed_at else "Confirm the equality impact assessment and sign"
             tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
-        if permissions.can_publish(user) and status == Status.SIGNED:
+        if permissions.can_publish(user, report):
             what = "Publish the correction" if report.correction_reason else "Publish the report"
             tasks.append(ReportTask(report, what, reverse("reports:report_publish", args=[pk])))
-        if permissions.can_publish(user) and status == Status.PUBLISHED and report.meeting_date <= today:
+        if permissions.can_record_decision(user, report) and report.meeting_date <= today:
             what = "Record the committee's decision"
             tasks.append(ReportTask(report, what, reverse("reports:report_decision", args=[pk])))
     return tasks

@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from perfmgmt import workflow
 from perfmgmt.history import save_with_history
 from perfmgmt.models import Quarter, User
 from perfmgmt.ordering import moved, renumber
-from perfmgmt.roles import Role
 from reviews.models import (
     BackgroundDocument,
     CommitteeReport,
@@ -35,43 +35,48 @@ from reviews.reports.selectors import QuarterEvidence, previous_report, quarter_
 from reviews.reports.wording import listed, when
 
 Status = CommitteeReport.Status
-EDITABLE = frozenset({Status.DRAFT, Status.CORRECTING})
+EDITABLE = permissions.EDITABLE
 # Sections written by the advisers when they clear the report, not by the Strategy Unit.
 ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
 HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
-AUTHOR_ROLES = (Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.HEAD_OF_SERVICE)
+DRAFTERS_ONLY = "Only the Strategy Unit drafts committee reports."
 SAME_COMMITTEE = "There is already a report to this committee for {quarter}"
-
-
-def can_author(user: User) -> bool:
-    """Authors are officers who answer for the report: never members, clerks or advisers
-    alone, who must not see drafts."""
-    return user.is_active and user.has_role(*AUTHOR_ROLES)
 
 
 def _require_drafter(by: User) -> None:
     if not permissions.can_draft_reports(by):
-        raise PermissionDenied("Only the Strategy Unit drafts committee reports.")
+        raise PermissionDenied(DRAFTERS_ONLY)
+
+
+def _refuse_unless(allowed: bool, report: CommitteeReport, statuses, *, who: str, when: str) -> None:
+    """A step its predicate in permissions.py refuses: the wrong status is a message for
+    the user (when), the wrong person is refused (who)."""
+    if allowed:
+        return
+    if report.status not in statuses:
+        raise ValidationError(when)
+    raise PermissionDenied(who)
 
 
 def _locked(report: CommitteeReport) -> CommitteeReport:
     return CommitteeReport.objects.select_for_update(of=("self",)).select_related("quarter").get(pk=report.pk)
 
 
-def _require_editable(report: CommitteeReport) -> None:
-    if report.status not in EDITABLE:
-        raise ValidationError(
-            f"The report is {report.get_status_display().lower()}, so it cannot be changed. "
-            "Return it to draft (or start a correction) first."
-        )
+def _require_editable(report: CommitteeReport, by: User) -> None:
+    _refuse_unless(
+        permissions.can_edit(by, report),
+        report,
+        EDITABLE,
+        who=DRAFTERS_ONLY,
+        when=f"The report is {report.get_status_display().lower()}, so it cannot be changed. "
+        "Return it to draft (or start a correction) first.",
+    )
 
 
-def _move(report: CommitteeReport, to: str, by: User, reason: str) -> CommitteeReport:
-    if to not in CommitteeReport.TRANSITIONS[report.status]:
-        raise ValidationError(f"A report that is {report.get_status_display().lower()} cannot move to that step.")
-    report.status = to
-    save_with_history(report, reason, by)
-    return report
+def _move(report: CommitteeReport, to: str, by: User, reason: str, stamp: str | None = None) -> CommitteeReport:
+    return workflow.move(
+        report, to, by=by, reason=reason, refused="A report that is {status} cannot move to that step.", stamp=stamp
+    )
 
 
 # Starting a report -------------------------------------------------------------------------------
@@ -111,7 +116,7 @@ def start_report(
     report when asked, or start from plain defaults."""
     _require_drafter(by)
     _check_meeting_date(quarter, meeting_date)
-    if not can_author(author):
+    if not permissions.can_author(author):
         raise ValidationError({"author": "Choose an officer who can sign in: a head of service, director or officer"})
     if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
         raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=quarter.label)})
@@ -307,9 +312,8 @@ class Refreshed:
 def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
     """Bring the generated paragraphs up to date with the quarter's data (a session held,
     a theme's response agreed) without touching what anyone has written or edited."""
-    _require_drafter(by)
     report = _locked(report)
-    _require_editable(report)
+    _require_editable(report, by)
     existing = {p.source_key: p for p in report.paragraphs.exclude(source_key="")}
     fresh = _generated(report, quarter_evidence(report.quarter))
     updated = added = kept = 0
@@ -340,9 +344,8 @@ def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
 
 @transaction.atomic
 def save_details(*, report: CommitteeReport, by: User, recommendations_intro: str, **header) -> CommitteeReport:
-    _require_drafter(by)
     report = _locked(report)
-    _require_editable(report)
+    _require_editable(report, by)
     _check_meeting_date(report.quarter, header["meeting_date"])
     committee = header["committee"].strip()
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
@@ -378,9 +381,8 @@ def save_paragraph(
     text: str,
     paragraph: ReportParagraph | None = None,
 ) -> ReportParagraph:
-    _require_drafter(by)
     report = _locked(report)
-    _require_editable(report)
+    _require_editable(report, by)
     if section not in Section.values or section in ADVISER_SECTIONS.values():
         raise ValidationError({"section": "Choose a section the Strategy Unit writes"})
     if not text.strip():
@@ -400,8 +402,7 @@ def save_paragraph(
 @transaction.atomic
 def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -> ReportParagraph:
     """Leave a paragraph out of the printed report (it keeps its place), or put it back."""
-    _require_drafter(by)
-    _require_editable(_locked(paragraph.report))
+    _require_editable(_locked(paragraph.report), by)
     if paragraph.section in ADVISER_SECTIONS.values():
         raise ValidationError("The advisers' comments are printed as they wrote them.")
     paragraph.included = included
@@ -411,9 +412,8 @@ def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -
 
 @transaction.atomic
 def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
-    _require_drafter(by)
     report = _locked(paragraph.report)
-    _require_editable(report)
+    _require_editable(report, by)
     if paragraph.section in ADVISER_SECTIONS.values():
         raise ValidationError("The advisers' comments are printed as they wrote them.")
     siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
@@ -424,9 +424,8 @@ def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
 def save_background_document(
     *, report: CommitteeReport, by: User, title: str, location: str, document: BackgroundDocument | None = None
 ) -> BackgroundDocument:
-    _require_drafter(by)
     report = _locked(report)
-    _require_editable(report)
+    _require_editable(report, by)
     if not title.strip():
         raise ValidationError({"title": "Enter the document's title"})
     if not location.strip():
@@ -441,8 +440,7 @@ def save_background_document(
 
 @transaction.atomic
 def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int | None) -> ReportAppendix:
-    _require_drafter(by)
-    _require_editable(_locked(appendix.report))
+    _require_editable(_locked(appendix.report), by)
     appendix.exempt_paragraph = exempt_paragraph
     reason = f"Marked exempt (paragraph {exempt_paragraph}) by {by}" if exempt_paragraph else f"Public, set by {by}"
     save_with_history(appendix, reason, by)
@@ -458,9 +456,8 @@ def appendices_to_add(report: CommitteeReport) -> list[ReportAppendix]:
 
 @transaction.atomic
 def add_appendix(*, report: CommitteeReport, by: User, kind: str, session_id: int | None) -> ReportAppendix:
-    _require_drafter(by)
     report = _locked(report)
-    _require_editable(report)
+    _require_editable(report, by)
     appendix = next((a for a in appendices_to_add(report) if (a.kind, a.session_id) == (kind, session_id)), None)
     if appendix is None:
         raise ValidationError({"appendix": "Choose an appendix from the list"})
@@ -473,8 +470,7 @@ def add_appendix(*, report: CommitteeReport, by: User, kind: str, session_id: in
 @transaction.atomic
 def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
     """Take a background document or an appendix out of a draft (its history stays)."""
-    _require_drafter(by)
-    _require_editable(_locked(item.report))
+    _require_editable(_locked(item.report), by)
     item._history_user = by
     item.delete()
 
@@ -484,8 +480,14 @@ def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
 
 @transaction.atomic
 def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    _require_drafter(by)
     report = _locked(report)
+    _refuse_unless(
+        permissions.can_edit(by, report),
+        report,
+        EDITABLE,
+        who=DRAFTERS_ONLY,
+        when=f"A report that is {report.get_status_display().lower()} cannot be sent for clearance.",
+    )
     printed = report.paragraphs.filter(included=True)
     missing = [
         section.label
@@ -494,9 +496,8 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
     ]
     if missing:
         raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
-    report.submitted_at, report.submitted_by = timezone.now(), by
     report.returned_reason = ""
-    _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}")
+    _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}", stamp="submitted")
     report_notifications.sent_for_clearance(report)
     return report
 
@@ -509,11 +510,14 @@ def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
 @transaction.atomic
 def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> CommitteeReport:
     """Legal or finance writes its section of the report and clears it."""
-    if not permissions.can_clear(by, area):
-        raise PermissionDenied(f"Only a {area} adviser clears this part of the report.")
     report = _locked(report)
-    if report.status != Status.IN_CLEARANCE:
-        raise ValidationError("Only a report in clearance can be cleared.")
+    _refuse_unless(
+        permissions.can_clear(by, report, area),
+        report,
+        {Status.IN_CLEARANCE},
+        who=f"Only a {area} adviser clears this part of the report.",
+        when="Only a report in clearance can be cleared.",
+    )
     paragraphs = [text.strip() for text in comments.replace("\r\n", "\n").split("\n\n") if text.strip()]
     if not paragraphs:
         raise ValidationError({"comments": "Enter your comments for the report"})
@@ -533,11 +537,14 @@ def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> Com
 
 @transaction.atomic
 def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    if not (permissions.can_draft_reports(by) or report.author_id == by.pk):
-        raise PermissionDenied("Only the Strategy Unit or the author confirms the equality impact assessment.")
     report = _locked(report)
-    if report.status != Status.IN_CLEARANCE:
-        raise ValidationError("The equality impact assessment is confirmed while the report is in clearance.")
+    _refuse_unless(
+        permissions.can_confirm_eia(by, report),
+        report,
+        {Status.IN_CLEARANCE},
+        who="Only the Strategy Unit or the author confirms the equality impact assessment.",
+        when="The equality impact assessment is confirmed while the report is in clearance.",
+    )
     report.eia_confirmed_at, report.eia_confirmed_by = timezone.now(), by
     save_with_history(report, f"Equality impact assessment confirmed by {by}", by)
     _tell_the_author_when_cleared(report)
@@ -559,10 +566,13 @@ def clearance_missing(report: CommitteeReport) -> list[str]:
 @transaction.atomic
 def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = _locked(report)
-    if report.author_id != by.pk or not by.is_active:
-        raise PermissionDenied("Only the report's author signs it.")
-    if report.status != Status.IN_CLEARANCE:
-        raise ValidationError("Only a report in clearance can be signed.")
+    _refuse_unless(
+        permissions.can_sign(by, report),
+        report,
+        {Status.IN_CLEARANCE},
+        who="Only the report's author signs it.",
+        when="Only a report in clearance can be signed.",
+    )
     missing = clearance_missing(report)
     if missing:
         raise ValidationError(f"The report still needs {listed(missing)} before it can be signed.")
@@ -589,30 +599,18 @@ def _forget_clearance(report: CommitteeReport) -> None:
     report.signed_at = None
 
 
-def can_return(user: User, report: CommitteeReport) -> bool:
-    """Who can send the report back for changes now: the advisers and the author while it
-    is in clearance; once it is signed, the Strategy Unit or the clerk about to publish."""
-    if report.status == Status.IN_CLEARANCE:
-        return (
-            permissions.can_draft_reports(user)
-            or permissions.can_clear(user, "legal")
-            or permissions.can_clear(user, "finance")
-            or (report.author_id == user.pk and user.is_active)
-        )
-    if report.status == Status.SIGNED:
-        return permissions.can_draft_reports(user) or permissions.can_publish(user)
-    return False
-
-
 @transaction.atomic
 def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> CommitteeReport:
     """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
     may leave out): every clearance must then be given again."""
     report = _locked(report)
-    if report.status not in {Status.IN_CLEARANCE, Status.SIGNED}:
-        raise ValidationError("Only a report in clearance or signed can be returned.")
-    if not can_return(by, report):
-        raise PermissionDenied("You cannot return the report at this step.")
+    _refuse_unless(
+        permissions.can_return(by, report),
+        report,
+        {Status.IN_CLEARANCE, Status.SIGNED},
+        who="You cannot return the report at this step.",
+        when="Only a report in clearance or signed can be returned.",
+    )
     if not reason.strip() and not permissions.can_draft_reports(by):
         raise ValidationError({"reason": "Say what needs to change"})
     was_signed = report.status == Status.SIGNED
@@ -632,11 +630,14 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
     """Render the report, its public committee pack and (when an appendix is exempt) the
     full pack, and store them exactly, with their SHA-256. Later changes to the data
     never touch them; a correction is a new version."""
-    if not permissions.can_publish(by):
-        raise PermissionDenied("Only the committee clerk publishes reports.")
     report = _locked(report)
-    if report.status != Status.SIGNED:
-        raise ValidationError("Only a report its author has signed can be published.")
+    _refuse_unless(
+        permissions.can_publish(by, report),
+        report,
+        {Status.SIGNED},
+        who="Only the committee clerk publishes reports.",
+        when="Only a report its author has signed can be published.",
+    )
     number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
     if number > 1 and not reason.strip():
         raise ValidationError({"reason": "Say what this correction changes"})
@@ -663,8 +664,14 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
 
 @transaction.atomic
 def start_correction(*, report: CommitteeReport, by: User, reason: str) -> CommitteeReport:
-    _require_drafter(by)
     report = _locked(report)
+    _refuse_unless(
+        permissions.can_correct(by, report),
+        report,
+        {Status.PUBLISHED},
+        who=DRAFTERS_ONLY,
+        when="Only a published report can be corrected.",
+    )
     if not reason.strip():
         raise ValidationError({"reason": "Say what needs correcting"})
     report.correction_reason, report.returned_reason = reason.strip(), ""
@@ -690,10 +697,14 @@ def _changed_since(report: CommitteeReport, since) -> bool:
 def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
     """Drop a correction started by mistake, before anything is changed: the published
     version stands, with its clearance as it was."""
-    _require_drafter(by)
     report = _locked(report)
-    if report.status != Status.CORRECTING:
-        raise ValidationError("Only a correction that has not gone for clearance can be dropped.")
+    _refuse_unless(
+        permissions.can_cancel_correction(by, report),
+        report,
+        {Status.CORRECTING},
+        who=DRAFTERS_ONLY,
+        when="Only a correction that has not gone for clearance can be dropped.",
+    )
     if _changed_since(report, report.correction_started_at):
         raise ValidationError(
             "The correction has already changed the report, so it cannot be dropped: send it for clearance and "
@@ -711,11 +722,14 @@ def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
 def record_decision(
     *, report: CommitteeReport, by: User, decision: str, decided_on: date, amendments: str = ""
 ) -> CommitteeReport:
-    if not permissions.can_publish(by):
-        raise PermissionDenied("Only the committee clerk records the committee's decision.")
     report = _locked(report)
-    if report.status != Status.PUBLISHED:
-        raise ValidationError("Record the committee's decision once the report is published (and any correction too).")
+    _refuse_unless(
+        permissions.can_record_decision(by, report),
+        report,
+        {Status.PUBLISHED},
+        who="Only the committee clerk records the committee's decision.",
+        when="Record the committee's decision once the report is published (and any correction too).",
+    )
     if decision not in CommitteeReport.Decision.values:
         raise ValidationError({"decision": "Choose what the committee decided"})
     if decided_on > timezone.localdate():

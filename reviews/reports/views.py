@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.permissions import require
-from perfmgmt.selectors import chosen_quarter
+from perfmgmt.selectors import chosen_quarter, started_quarters
 from reviews import pdf
 from reviews.models import CommitteeReport, ReportFile, Section
 from reviews.reports import files as report_files
@@ -31,27 +31,29 @@ from reviews.reports.forms import (
 )
 from reviews.reports.numbering import appendix_letter
 from reviews.reports.wording import listed
-from worrylists.selectors import open_quarters
 
 Status = CommitteeReport.Status
 
 
-def _drafting(request, pk, statuses=services.EDITABLE) -> CommitteeReport:
+def _drafting(request, pk, step=permissions.can_edit, statuses=permissions.EDITABLE) -> CommitteeReport:
     """The report, for a change only the Strategy Unit makes, in the statuses that allow
     it: 404 if the user cannot see the report, 403 if they can but may not change it now."""
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_draft_reports(request.user))
-    _require_status(report, statuses)
+    _require_step(report, step(request.user, report), statuses)
     return report
 
 
-def _require_status(report: CommitteeReport, statuses) -> None:
-    """A step the user may take, but not in the report's present status: say so."""
+def _require_step(report: CommitteeReport, allowed: bool, statuses) -> None:
+    """403 unless the step's predicate allows it; when the report's present status is what
+    stands in the way, say so."""
+    if allowed:
+        return
     if report.status not in statuses:
         raise PermissionDenied(
             f"This cannot be done while the report is “{report.get_status_display().lower()}”. "
             "Nothing has been changed. Go back to the report to see what can be done next."
         )
+    raise PermissionDenied
 
 
 def _try(request, action, success: str = "") -> None:
@@ -83,8 +85,8 @@ def report_list(request):
         {
             "reports": reports,
             "published": [] if reports else report_selectors.published_reports(request.user),
-            "quarter": chosen_quarter(request.GET.get("quarter"), open_quarters()),
-            "quarters": open_quarters(),
+            "quarter": chosen_quarter(request.GET.get("quarter"), started_quarters()),
+            "quarters": started_quarters(),
             "can_draft": permissions.can_draft_reports(request.user),
         },
     )
@@ -111,18 +113,17 @@ def report_detail(request, pk):
             "report": report,
             "document": report_selectors.report_document(report),
             "versions": report_selectors.versions_of(report),
-            "can_edit": permissions.can_draft_reports(user) and report.status in services.EDITABLE,
+            "can_edit": permissions.can_edit(user, report),
             "can_draft": permissions.can_draft_reports(user),
-            "can_clear_legal": permissions.can_clear(user, "legal") and report.status == Status.IN_CLEARANCE,
-            "can_clear_finance": permissions.can_clear(user, "finance") and report.status == Status.IN_CLEARANCE,
-            "can_confirm_eia": report.status == Status.IN_CLEARANCE
-            and (permissions.can_draft_reports(user) or report.author_id == user.pk),
-            "can_sign": report.status == Status.IN_CLEARANCE and report.author_id == user.pk,
-            "can_publish": permissions.can_publish(user) and report.status == Status.SIGNED,
-            "can_record_decision": permissions.can_publish(user) and report.status == Status.PUBLISHED,
+            "can_clear_legal": permissions.can_clear(user, report, "legal"),
+            "can_clear_finance": permissions.can_clear(user, report, "finance"),
+            "can_confirm_eia": permissions.can_confirm_eia(user, report),
+            "can_sign": permissions.can_sign(user, report),
+            "can_publish": permissions.can_publish(user, report),
+            "can_record_decision": permissions.can_record_decision(user, report),
             "missing": missing,
             "missing_text": listed(missing) if missing else "",
-            "can_return": services.can_return(user, report),
+            "can_return": permissions.can_return(user, report),
             "can_open_exempt": can_open_exempt,
         },
     )
@@ -329,8 +330,7 @@ def report_submit(request, pk):
 def report_return(request, pk):
     """The Strategy Unit, an adviser or the author sends the report back for changes."""
     report = permissions.get_report_for_user(request.user, pk)
-    _require_status(report, {Status.IN_CLEARANCE, Status.SIGNED})
-    require(services.can_return(request.user, report))
+    _require_step(report, permissions.can_return(request.user, report), {Status.IN_CLEARANCE, Status.SIGNED})
     drafter = permissions.can_draft_reports(request.user)
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
@@ -359,8 +359,7 @@ def report_clear(request, pk, area):
     report = permissions.get_report_for_user(request.user, pk)
     if area not in services.ADVISER_SECTIONS:
         raise Http404
-    require(permissions.can_clear(request.user, area))
-    _require_status(report, {Status.IN_CLEARANCE})
+    _require_step(report, permissions.can_clear(request.user, report, area), {Status.IN_CLEARANCE})
     current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
     form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
     if request.method == "POST" and form.is_valid():
@@ -382,22 +381,21 @@ def report_clear(request, pk, area):
 @require_POST
 def report_eia(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_draft_reports(request.user) or report.author_id == request.user.pk)
+    _require_step(report, permissions.can_confirm_eia(request.user, report), {Status.IN_CLEARANCE})
     return _step(request, report, services.confirm_equality_assessment, "Equality impact assessment confirmed.")
 
 
 @require_POST
 def report_sign(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(report.author_id == request.user.pk)
+    _require_step(report, permissions.can_sign(request.user, report), {Status.IN_CLEARANCE})
     return _step(request, report, services.sign, "Signed. The committee clerk can now publish the report.")
 
 
 @require_http_methods(["GET", "POST"])
 def report_publish(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_publish(request.user))
-    _require_status(report, {Status.SIGNED})
+    _require_step(report, permissions.can_publish(request.user, report), {Status.SIGNED})
     correcting = report.versions.exists()
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
@@ -425,7 +423,7 @@ def report_publish(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def report_correct(request, pk):
-    report = _drafting(request, pk, statuses={Status.PUBLISHED})
+    report = _drafting(request, pk, permissions.can_correct, {Status.PUBLISHED})
     form = ReasonForm(
         request.POST if request.method == "POST" else None,
         label="What needs correcting",
@@ -452,7 +450,7 @@ def report_correct(request, pk):
 
 @require_POST
 def report_cancel_correction(request, pk):
-    report = _drafting(request, pk, statuses={Status.CORRECTING})
+    report = _drafting(request, pk, permissions.can_cancel_correction, {Status.CORRECTING})
     return _step(
         request, report, services.cancel_correction, "Correction dropped. The published version stands as it was."
     )
@@ -461,8 +459,7 @@ def report_cancel_correction(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_decision(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    require(permissions.can_publish(request.user))
-    _require_status(report, {Status.PUBLISHED})
+    _require_step(report, permissions.can_record_decision(request.user, report), {Status.PUBLISHED})
     initial = (
         {"decision": report.decision, "decided_on": report.decision_date, "amendments": report.amendments}
         if report.decision
