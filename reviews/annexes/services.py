@@ -16,10 +16,17 @@ def annex_for(session: BoardSession) -> Annex:
     return annex
 
 
+def _locked(annex: Annex) -> Annex:
+    """The annex, locked for this change; one read from a page may not be saved yet, and is
+    created here, inside the change, so a refused change leaves nothing behind."""
+    pk = annex.pk or annex_for(annex.session).pk
+    return Annex.objects.select_for_update(of=("self",)).select_related("session__grouping").get(pk=pk)
+
+
 @transaction.atomic
 def set_annex_contents(*, annex: Annex, indicators: list, measures: list, by: User) -> Annex:
     require_strategy_unit(by)
-    annex = Annex.objects.select_for_update(of=("self",)).select_related("session__grouping").get(pk=annex.pk)
+    annex = _locked(annex)
     if annex.is_ready:
         raise ValidationError("The annex is marked ready for the Board, so it cannot change.")
     services_in_grouping = set(annex.session.grouping.services.values_list("pk", flat=True))
@@ -37,7 +44,7 @@ def save_note(
 ) -> AnnexNote:
     """A contributor writes a note for their own area (Internal Audit, Corporate Projects
     or Risk Management) on a service of the grouping, until the annex is ready."""
-    annex = Annex.objects.select_for_update(of=("self",)).select_related("session__grouping").get(pk=annex.pk)
+    annex = _locked(annex)
     if not permissions.can_write_note(by, annex):
         raise PermissionDenied("Only contributors write annex notes, and only until the annex is ready.")
     if note is not None and (note.annex_id != annex.pk or note.area != by.contributor_area):
@@ -58,7 +65,7 @@ def save_note(
 @transaction.atomic
 def mark_annex_ready(*, annex: Annex, by: User) -> Annex:
     require_strategy_unit(by)
-    annex = Annex.objects.select_for_update().get(pk=annex.pk)
+    annex = _locked(annex)
     if annex.is_ready:
         raise ValidationError("The annex is already marked ready.")
     annex.ready_at, annex.ready_by = timezone.now(), by

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkIndicator, Measure
+from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter
 from reviews import pdf
 from reviews.annexes import permissions, selectors, services
@@ -61,9 +62,8 @@ def _contents_form(session, annex, data=None):
 @require_POST
 def annex_contents(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    if not can_manage_sessions(request.user):
-        raise PermissionDenied
-    annex = services.annex_for(session)
+    require(can_manage_sessions(request.user))
+    annex = selectors.annex_of(session)
     form = _contents_form(session, annex, request.POST)
     if form.is_valid():
         try:
@@ -85,10 +85,9 @@ def annex_contents(request, pk):
 @require_POST
 def annex_ready(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    if not can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(can_manage_sessions(request.user))
     try:
-        services.mark_annex_ready(annex=services.annex_for(session), by=request.user)
+        services.mark_annex_ready(annex=selectors.annex_of(session), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -99,9 +98,8 @@ def annex_ready(request, pk):
 @require_http_methods(["GET", "POST"])
 def note_form(request, pk, note_pk=None):
     session = permissions.get_session_for_annex(request.user, pk)
-    if not permissions.can_write_note(request.user, selectors.annex_of(session)):
-        raise PermissionDenied
-    annex = services.annex_for(session)
+    annex = selectors.annex_of(session)
+    require(permissions.can_write_note(request.user, annex))
     note = None
     if note_pk is not None:
         note = get_object_or_404(permissions.notes_visible_to(request.user, annex), pk=note_pk)
@@ -144,16 +142,14 @@ def _pack_context(request, session):
 @require_GET
 def session_pack(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    if not permissions.can_see_pack(request.user):
-        raise PermissionDenied
+    require(permissions.can_see_pack(request.user))
     return render(request, "reviews/annexes/session_pack.html", _pack_context(request, session))
 
 
 @require_GET
 def session_pack_pdf(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    if not permissions.can_see_pack(request.user):
-        raise PermissionDenied
+    require(permissions.can_see_pack(request.user))
     html = render_to_string("reviews/annexes/session_pack_pdf.html", _pack_context(request, session), request=request)
     try:
         content = pdf.render_pdf(html)
@@ -168,8 +164,7 @@ def session_pack_pdf(request, pk):
 
 @require_GET
 def annex_list(request):
-    if not permissions.can_read_annexes(request.user):
-        raise PermissionDenied
+    require(permissions.can_read_annexes(request.user))
     quarter = chosen_quarter(request.GET.get("quarter"))
     sessions = (
         BoardSession.objects.filter(quarter=quarter, kind=BoardSession.Kind.GROUPING)

@@ -4,13 +4,11 @@ and the voice of the service user."""
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.urls import reverse
 
+from perfmgmt.email import link, send_after_commit
 from perfmgmt.history import save_with_history
 from perfmgmt.models import DmtGrouping, Quarter, User
 from perfmgmt.ordering import moved, renumber
@@ -138,6 +136,32 @@ def record_outcome(
 
 
 @transaction.atomic
+def record_outcome_and_action(
+    *,
+    item: AgendaItem,
+    by: User,
+    discussion: str,
+    result: str,
+    learning: str = "",
+    themes: list[Theme] = (),
+    action_title: str = "",
+    action_owner: User | None = None,
+    action_due: date | None = None,
+    action_programme: str = "",
+) -> Outcome:
+    """The outcome of a worry and, when the Board agreed one there and then, its action:
+    saved together, or neither."""
+    outcome = record_outcome(
+        item=item, by=by, discussion=discussion, result=result, learning=learning, themes=list(themes)
+    )
+    if action_title.strip():
+        agree_action(
+            by=by, title=action_title, owner=action_owner, due=action_due, outcome=outcome, programme=action_programme
+        )
+    return outcome
+
+
+@transaction.atomic
 def agree_action(
     *,
     by: User,
@@ -254,16 +278,11 @@ def remind_overdue_action_owners(*, today: date, by: User | None = None) -> list
         owner = action.owner
         if not (owner.is_active and owner.email):
             continue
-        transaction.on_commit(
-            lambda action=action, owner=owner: send_mail(
-                f"Overdue action: {action.title}",
-                f"This action agreed at the Strategic Directors Board was due on {action.due_date:%-d %B %Y} and is "
-                f"not complete. Please update its progress.\n\n"
-                f"{settings.SITE_URL.rstrip('/')}{reverse('board:action_progress', args=[action.pk])}\n",
-                None,
-                [owner.email],
-            ),
-            robust=True,
+        send_after_commit(
+            f"Overdue action: {action.title}",
+            f"This action agreed at the Strategic Directors Board was due on {action.due_date:%-d %B %Y} and is "
+            f"not complete. Please update its progress.\n\n{link('board:action_progress', action.pk)}\n",
+            [owner.email],
         )
         reminded.append(action)
     return reminded

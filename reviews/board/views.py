@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import Quarter, User
+from perfmgmt.permissions import require
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import chosen_quarter, current_quarter
 from reviews.board import permissions, selectors, services
@@ -33,8 +33,7 @@ def _quarter(request) -> Quarter | None:
 
 @require_GET
 def session_list(request):
-    if not permissions.can_read_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_read_sessions(request.user))
     quarter = _quarter(request)
     return render(
         request,
@@ -49,11 +48,9 @@ def session_list(request):
 
 @require_http_methods(["GET", "POST"])
 def session_schedule(request):
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     quarter = _quarter(request)
-    if quarter is None:
-        raise PermissionDenied
+    require(quarter is not None)
     form = ScheduleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,8 +87,7 @@ def session_detail(request, pk):
 @require_POST
 def agenda_move(request, pk, item_pk):
     session = permissions.get_session_for_user(request.user, pk)
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     item = get_object_or_404(AgendaItem, pk=item_pk, session=session)
     direction = request.POST.get("direction")
     if direction not in {"up", "down"}:
@@ -103,8 +99,7 @@ def agenda_move(request, pk, item_pk):
 @require_POST
 def agenda_refresh(request, pk):
     session = permissions.get_session_for_user(request.user, pk)
-    if not permissions.can_manage_sessions(request.user) or session.grouping_id is None:
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user) or session.grouping_id is None)
     added = services.refresh_agenda(session=session, by=request.user)
     messages.success(request, f"{len(added)} newly submitted worr{'y' if len(added) == 1 else 'ies'} added.")
     return redirect("board:session_detail", session.pk)
@@ -113,8 +108,7 @@ def agenda_refresh(request, pk):
 @require_http_methods(["GET", "POST"])
 def outcome_form(request, pk, item_pk):
     session = permissions.get_session_for_user(request.user, pk)
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     item = get_object_or_404(
         AgendaItem.objects.select_related("worry__worry_list__service"), pk=item_pk, session=session
     )
@@ -131,26 +125,8 @@ def outcome_form(request, pk, item_pk):
     )
     form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            with transaction.atomic():  # the outcome and its action are saved together, or neither
-                outcome = services.record_outcome(
-                    item=item,
-                    by=request.user,
-                    discussion=data["discussion"],
-                    result=data["result"],
-                    learning=data["learning"],
-                    themes=list(data["themes"]),
-                )
-                if data["action_title"]:
-                    services.agree_action(
-                        by=request.user,
-                        title=data["action_title"],
-                        owner=data["action_owner"],
-                        due=data["action_due"],
-                        outcome=outcome,
-                        programme=data["action_programme"],
-                    )
+            services.record_outcome_and_action(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -218,8 +194,7 @@ def action_plan_csv(request):
 @require_http_methods(["GET", "POST"])
 def action_progress(request, pk):
     action = get_object_or_404(permissions.actions_visible_to(request.user).select_related("owner"), pk=pk)
-    if not permissions.can_update_action(request.user, action):
-        raise PermissionDenied
+    require(permissions.can_update_action(request.user, action))
     form = ProgressForm(request.POST if request.method == "POST" else None, initial={"status": action.status})
     quarter = current_quarter()
     if quarter is None:
@@ -243,8 +218,7 @@ def action_progress(request, pk):
 
 @require_GET
 def theme_list(request):
-    if not permissions.can_read_themes(request.user):
-        raise PermissionDenied
+    require(permissions.can_read_themes(request.user))
     return render(
         request,
         "reviews/board/theme_list.html",
@@ -254,8 +228,7 @@ def theme_list(request):
 
 @require_GET
 def theme_detail(request, pk):
-    if not permissions.can_read_themes(request.user):
-        raise PermissionDenied
+    require(permissions.can_read_themes(request.user))
     theme = get_object_or_404(Theme, pk=pk)
     outcomes, actions = selectors.theme_page(theme)
     return render(
@@ -273,8 +246,7 @@ def theme_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def theme_form(request, pk=None):
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     theme = get_object_or_404(Theme, pk=pk) if pk else None
     initial = (
         {"name": theme.name, "description": theme.description, "response": theme.response, "status": theme.status}
@@ -296,8 +268,7 @@ def theme_form(request, pk=None):
 @require_http_methods(["GET", "POST"])
 def theme_action(request, pk):
     """Agree an action on a theme, for example at the reflection session."""
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     theme = get_object_or_404(Theme, pk=pk)
     form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -321,8 +292,7 @@ def theme_action(request, pk):
 
 @require_GET
 def user_voice_list(request):
-    if not permissions.can_read_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_read_sessions(request.user))
     quarter = _quarter(request)
     service_pk = whole_number(request.GET.get("service"))
     items = selectors.user_voice(quarter, service_pk=service_pk) if quarter else []
@@ -335,12 +305,10 @@ def user_voice_list(request):
 
 @require_http_methods(["GET", "POST"])
 def user_voice_form(request, pk=None):
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     item = get_object_or_404(UserVoice, pk=pk) if pk else None
     quarter = item.quarter if item else _quarter(request)
-    if quarter is None:
-        raise PermissionDenied
+    require(quarter is not None)
     initial = (
         {
             "source": item.source,
@@ -368,8 +336,7 @@ def user_voice_form(request, pk=None):
 
 @require_POST
 def action_reminders(request):
-    if not permissions.can_manage_sessions(request.user):
-        raise PermissionDenied
+    require(permissions.can_manage_sessions(request.user))
     reminded = services.remind_overdue_action_owners(today=timezone.localdate(), by=request.user)
     messages.success(request, f"Reminders sent for {len(reminded)} overdue action{'s' if len(reminded) != 1 else ''}.")
     return redirect("board:action_plan")
