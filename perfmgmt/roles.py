@@ -41,14 +41,12 @@ _ORGANISATION_VIEW = [
     "perfmgmt.view_benchmarkvalue",
 ]
 
-# Model permissions per role. Later capabilities add theirs here, next to the others.
-_WORRY_LISTS_VIEW = ["worrylists.view_worrylist", "worrylists.view_worry"]
-
+# This app's model permissions per role. Each other app adds its own in its AppConfig's
+# ``role_permissions`` (worrylists/apps.py), so the core names no other app's models.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.HEAD_OF_SERVICE: _ORGANISATION_VIEW + _WORRY_LISTS_VIEW,
-    Role.STRATEGIC_DIRECTOR: _ORGANISATION_VIEW + _WORRY_LISTS_VIEW,
+    Role.HEAD_OF_SERVICE: _ORGANISATION_VIEW,
+    Role.STRATEGIC_DIRECTOR: _ORGANISATION_VIEW,
     Role.STRATEGY_UNIT: _ORGANISATION_VIEW
-    + _WORRY_LISTS_VIEW
     + [
         "perfmgmt.add_financialyear",
         "perfmgmt.change_financialyear",
@@ -76,32 +74,30 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     + ["perfmgmt.view_benchmarkimport", "auth.view_group"],
 }
 
-# Roles that read committee reports (reviews.permissions says which ones). An author who
-# holds none of them is sent a link when the report is theirs to sign.
-REPORT_READERS = frozenset(
-    {
-        Role.STRATEGY_UNIT,
-        Role.STRATEGIC_DIRECTOR,
-        Role.LEGAL_ADVISER,
-        Role.FINANCE_ADVISER,
-        Role.COMMITTEE_CLERK,
-        Role.MEMBER,
-    }
-)
-
 # Roles whose people work in Django admin (set-up for the Strategy Unit, everything else
 # for administrators). Admin access still needs the user's staff flag.
 ADMIN_ROLES = frozenset({Role.STRATEGY_UNIT, Role.ADMINISTRATOR})
 
 
+def role_permissions() -> dict[Role, list[str]]:
+    """Every app's model permissions per role: the table above and each app's own."""
+    from django.apps import apps
+
+    table = {role: list(names) for role, names in ROLE_PERMISSIONS.items()}
+    for config in apps.get_app_configs():
+        for role, names in getattr(config, "role_permissions", {}).items():
+            table[role] = table.get(role, []) + list(names)
+    return table
+
+
 def sync_role_groups(**_kwargs) -> None:
-    """Create each role's group and give it exactly the permissions above."""
+    """Create each role's group and give it exactly the permissions of role_permissions()."""
     from django.contrib.auth.models import Group, Permission
 
     by_name = {
         f"{permission.content_type.app_label}.{permission.codename}": permission
         for permission in Permission.objects.select_related("content_type")
     }
-    for role, codenames in ROLE_PERMISSIONS.items():
+    for role, codenames in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role.label)
         group.permissions.set([by_name[name] for name in codenames if name in by_name])

@@ -72,3 +72,10 @@ def groupings_with_services() -> QuerySet[DmtGrouping]:
     return DmtGrouping.objects.prefetch_related(
         Prefetch("services", queryset=Service.objects.select_related("directorate").order_by("name"))
     ).order_by("name")
+
+
+def started_quarters() -> QuerySet[Quarter]:
+    """Quarters that have opened, whether open now or closed since: the quarters worry
+    lists, trackers and committee reports can be about (a quarter's report is written after
+    it closes). Planned quarters are not offered."""
+    return Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year")

@@ -143,10 +143,6 @@ def groupings() -> QuerySet[DmtGrouping]:
     return DmtGrouping.objects.order_by("name")
 
 
-def open_quarters() -> QuerySet[Quarter]:
-    return Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year")
-
-
 @dataclass(frozen=True)
 class Task:
     name: str

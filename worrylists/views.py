@@ -3,7 +3,7 @@ carry forward, check, submit), the read-only views, the Strategy Unit's tracker 
 return, and each grouping's pack."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,14 +15,14 @@ from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
 from perfmgmt.permissions import get_service_for_user, is_head_of, require
 from perfmgmt.query_params import whole_number
-from perfmgmt.selectors import chosen_quarter
+from perfmgmt.selectors import chosen_quarter, started_quarters
 from worrylists import permissions, selectors, services
 from worrylists.forms import CarryForwardForm, ReturnForm, WorryAboutForm, WorryDetailsForm, WorryLinksForm
 from worrylists.models import Worry, WorryList
 
 
 def _chosen_quarter(request) -> Quarter | None:
-    return chosen_quarter(request.GET.get("quarter"), selectors.open_quarters())
+    return chosen_quarter(request.GET.get("quarter"), started_quarters())
 
 
 @require_GET
@@ -34,7 +34,7 @@ def worry_list_index(request):
         "worrylists/worry_list_index.html",
         {
             "quarter": quarter,
-            "quarters": selectors.open_quarters(),
+            "quarters": started_quarters(),
             "rows": selectors.index_rows(request.user, quarter) if quarter else [],
             "groupings": selectors.groupings() if permissions.can_see_grouping_packs(request.user) else [],
             "can_see_tracker": permissions.can_see_tracker(request.user),
@@ -46,8 +46,7 @@ def worry_list_index(request):
 def worry_list_start(request, service_pk, quarter_pk):
     service = get_service_for_user(request.user, service_pk)
     quarter = get_object_or_404(Quarter.objects.select_related("financial_year"), pk=quarter_pk)
-    if not is_head_of(request.user, service):
-        raise PermissionDenied
+    require(is_head_of(request.user, service))
     existing = WorryList.objects.filter(service=service, quarter=quarter).first()
     if existing is not None:
         return redirect("worrylists:worry_list_detail", existing.pk)
@@ -262,8 +261,7 @@ def worry_list_submitted(request, pk):
 @require_http_methods(["GET", "POST"])
 def worry_list_return(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
-    if not permissions.can_return_worry_list(request.user, worry_list):
-        raise PermissionDenied
+    require(permissions.can_return_worry_list(request.user, worry_list))
     form = ReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -277,8 +275,7 @@ def worry_list_return(request, pk):
 
 
 def _tracker(request):
-    if not permissions.can_see_tracker(request.user):
-        raise PermissionDenied
+    require(permissions.can_see_tracker(request.user))
     quarter = _chosen_quarter(request)
     return quarter, selectors.tracker(quarter) if quarter else []
 
@@ -291,7 +288,7 @@ def worry_list_tracker(request):
         "worrylists/worry_list_tracker.html",
         {
             "quarter": quarter,
-            "quarters": selectors.open_quarters(),
+            "quarters": started_quarters(),
             "rows": rows,
             "counts": selectors.tracker_counts(rows),
         },
@@ -341,8 +338,7 @@ def _local_date(moment) -> str:
 @require_POST
 def worry_list_remind(request):
     quarter, _ = _tracker(request)
-    if quarter is None:
-        raise PermissionDenied
+    require(quarter is not None)
     reminded = services.send_reminders(quarter=quarter, by=request.user)
     messages.success(
         request,
@@ -355,8 +351,7 @@ def worry_list_remind(request):
 
 @require_GET
 def grouping_pack(request, pk):
-    if not permissions.can_see_grouping_packs(request.user):
-        raise PermissionDenied
+    require(permissions.can_see_grouping_packs(request.user))
     grouping = get_object_or_404(DmtGrouping, pk=pk)
     quarter = _chosen_quarter(request)
     lists = selectors.grouping_pack(grouping, quarter) if quarter else []

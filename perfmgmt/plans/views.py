@@ -1,7 +1,7 @@
 """Services, business plan and measure pages, quarterly figures and the scorecard."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -73,8 +73,7 @@ def plan_list(request):
 def plan_start(request, service_pk, start_year):
     service = get_service_for_user(request.user, service_pk)
     year = get_object_or_404(FinancialYear, start_year=start_year)
-    if not is_head_of(request.user, service):
-        raise PermissionDenied
+    require(is_head_of(request.user, service))
     has_last_year = service.plans.filter(financial_year__start_year=start_year - 1).exists()
     form = StartPlanForm(request.POST if request.method == "POST" else None, has_last_year=has_last_year)
     if request.method == "POST" and form.is_valid():
@@ -223,8 +222,7 @@ def plan_reopen(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_send_back(request, pk):
     plan = permissions.get_plan_for_user(request.user, pk)
-    if not permissions.can_agree_plan(request.user, plan):
-        raise PermissionDenied
+    require(permissions.can_agree_plan(request.user, plan))
     form = SendBackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,8 +254,7 @@ def measure_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def figure_form(request, pk, quarter_pk):
     measure = permissions.get_measure_for_user(request.user, pk)
-    if not permissions.can_enter_figures(request.user, measure.plan):
-        raise PermissionDenied
+    require(permissions.can_enter_figures(request.user, measure.plan))
     quarter = get_object_or_404(
         Quarter.objects.select_related("financial_year"), pk=quarter_pk, financial_year=measure.plan.financial_year
     )

@@ -1,4 +1,5 @@
-"""The site navigation: each role sees only the pages it may use."""
+"""The site navigation: each role sees only the pages it may use. Glue, so it may ask
+every app (here, reviews) who may use its pages."""
 
 from dataclasses import dataclass
 
@@ -6,7 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from perfmgmt.permissions import can_use_services_pages
-from perfmgmt.roles import ADMIN_ROLES, REPORT_READERS, Role
+from perfmgmt.roles import ADMIN_ROLES, Role
+from reviews.reports.permissions import can_read_published_reports
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Business plans", reverse("plans:plan_list")))
         items.append(("Scorecard", reverse("plans:scorecard")))
         items.append(("Benchmarks", reverse("benchmarks:benchmark_list")))
-    if user.has_role(*REPORT_READERS):
+    if can_read_published_reports(user):
         items.append(("Committee reports", reverse("reports:report_list")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
         items.append(("Set-up and administration", reverse("admin:index")))

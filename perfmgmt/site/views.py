@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
+from perfmgmt.permissions import require
 from perfmgmt.roles import ContributorArea, Role
 from perfmgmt.site.forms import ChangePasswordForm, SignInForm
 from worrylists.deadlines import worry_list_deadline
@@ -89,8 +89,7 @@ def admin_sign_in(request):
     """Django admin sends people here when they may not use it. Visitors go to the one
     sign-in page; a signed-in person without admin access is told so, rather than being
     sent round between admin and sign-in."""
-    if request.user.is_authenticated:
-        raise PermissionDenied
+    require(not request.user.is_authenticated)
     return redirect_to_login(request.GET.get("next", reverse("admin:index")))
 
 

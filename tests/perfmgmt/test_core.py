@@ -11,12 +11,12 @@ from perfmgmt import services
 from perfmgmt.demo.organisation import GROUPINGS, ROLE_LOGINS
 from perfmgmt.models import DmtGrouping, Quarter, Service, User
 from perfmgmt.permissions import services_visible_to
-from perfmgmt.roles import ROLE_PERMISSIONS, Role
+from perfmgmt.roles import Role, role_permissions
 
 
 @pytest.mark.django_db
 def test_every_role_is_a_group_with_exactly_its_permissions():
-    for role, names in ROLE_PERMISSIONS.items():
+    for role, names in role_permissions().items():
         group = Group.objects.get(name=role.label)
         granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         assert granted == set(names), role
@@ -25,7 +25,7 @@ def test_every_role_is_a_group_with_exactly_its_permissions():
 @pytest.mark.django_db
 def test_every_permission_named_in_the_role_table_exists():
     existing = {f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")}
-    for role, names in ROLE_PERMISSIONS.items():
+    for role, names in role_permissions().items():
         assert set(names) <= existing, (role, set(names) - existing)
 
 
@@ -109,6 +109,7 @@ def test_changes_to_the_organisation_are_kept_with_who_and_when(org):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pdfs_once")
 def test_demo_builds_the_reference_council_and_is_idempotent():
     call_command("load_demo", password="demo-password-1", force=True, stdout=StringIO())
     counts = {model: model.history.count() for model in (User, Service, DmtGrouping, Quarter)}
@@ -127,6 +128,7 @@ def test_demo_builds_the_reference_council_and_is_idempotent():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pdfs_once")
 def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
     call_command("load_demo", password="demo-password-2", force=True)
     out = capsys.readouterr().out
@@ -136,6 +138,7 @@ def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("pdfs_once")
 def test_demo_without_a_password_makes_a_random_one(capsys):
     call_command("load_demo", force=True)
     password = capsys.readouterr().out.split("Password: ")[1].split()[0]
