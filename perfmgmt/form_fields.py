@@ -45,6 +45,17 @@ def short_text(label: str, *, required: bool = True, max_length: int = 300, empt
     return field
 
 
+def checkboxes(label: str, queryset=None, *, invalid: str = "") -> forms.ModelMultipleChoiceField:
+    """Choose any of a list, as GOV.UK checkboxes. Forms whose choices depend on the
+    record (this grouping's measures, say) leave out queryset and set it in __init__."""
+    field = forms.ModelMultipleChoiceField(
+        queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple, label=label
+    )
+    if invalid:
+        field.error_messages["invalid_choice"] = invalid
+    return field
+
+
 def helper(*fields, submit: str) -> FormHelper:
     form_helper = FormHelper()
     form_helper.form_tag = False  # the template writes the <form> and its CSRF token

@@ -1,6 +1,7 @@
-"""Put a service's ValidationError on the form, next to the field it is about."""
+"""Form pages: a service's ValidationError goes on the form, next to the field it is about."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -8,5 +9,21 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+def save_form(request, form: forms.Form, save, *, success) -> bool:
+    """A form page's POST: when the form is valid, run save() (a service call); a
+    ValidationError from the service goes next to its field, and nothing is saved. True once
+    saved, with the success message (a string, or a function that makes it from the
+    form's cleaned data once it exists) queued for the next page."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, success() if callable(success) else success)
+    return True

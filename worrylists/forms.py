@@ -4,8 +4,7 @@ services in services.py make the changes."""
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from perfmgmt.form_fields import helper, long_text, short_text
-from perfmgmt.models import BenchmarkIndicator, Measure
+from perfmgmt.form_fields import checkboxes, helper, long_text, short_text
 from worrylists.models import Worry
 
 
@@ -65,20 +64,10 @@ class WorryDetailsForm(VersionedForm):
 
 
 class WorryLinksForm(VersionedForm):
-    measures = forms.ModelMultipleChoiceField(
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Measures from your business plan",
-        error_messages={"invalid_choice": "Choose measures from this service's business plan"},
+    measures = checkboxes(
+        "Measures from your business plan", invalid="Choose measures from this service's business plan"
     )
-    indicators = forms.ModelMultipleChoiceField(
-        queryset=BenchmarkIndicator.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Benchmark indicators",
-        error_messages={"invalid_choice": "Choose benchmark indicators from the list"},
-    )
+    indicators = checkboxes("Benchmark indicators", invalid="Choose benchmark indicators from the list")
 
     def __init__(self, *args, measures, indicators, **kwargs):
         super().__init__(*args, **kwargs)

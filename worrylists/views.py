@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt.csv_files import csv_response
-from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
 from perfmgmt.permissions import get_service_for_user, is_head_of, require
 from perfmgmt.query_params import whole_number
@@ -263,14 +263,13 @@ def worry_list_return(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk)
     require(permissions.can_return_worry_list(request.user, worry_list))
     form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Worry list returned to the head of {worry_list.service} with your reason.")
-            return redirect("worrylists:worry_list_tracker")
+    if save_form(
+        request,
+        form,
+        lambda: services.return_worry_list(worry_list=worry_list, by=request.user, reason=form.cleaned_data["reason"]),
+        success=f"Worry list returned to the head of {worry_list.service} with your reason.",
+    ):
+        return redirect("worrylists:worry_list_tracker")
     return render(request, "worrylists/worry_list_return.html", {"worry_list": worry_list, "form": form})
 
 

@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from perfmgmt.form_fields import helper
+from perfmgmt.form_fields import checkboxes, helper
 from perfmgmt.models import Service
 
 
@@ -23,12 +23,7 @@ class UploadForm(forms.Form):
 
 
 class LinkServicesForm(forms.Form):
-    services = forms.ModelMultipleChoiceField(
-        queryset=Service.objects.order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Services this indicator concerns",
-    )
+    services = checkboxes("Services this indicator concerns", Service.objects.order_by("name"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

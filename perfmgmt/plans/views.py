@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from perfmgmt import charts
 from perfmgmt.csv_files import csv_response
-from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import FinancialYear, Measure, MeasureFigure, Objective, Quarter, User
 from perfmgmt.permissions import can_use_services_pages, get_service_for_user, is_head_of, require
 from perfmgmt.plans import permissions, selectors, services
@@ -162,20 +162,19 @@ def measure_form(request, pk, measure_pk=None):
     form = MeasureForm(
         request.POST if request.method == "POST" else None, plan=plan, measure=measure, owners=_measure_owners()
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_measure(
-                plan=plan,
-                by=request.user,
-                measure=measure,
-                quarterly_targets=form.quarterly_targets(),
-                **form.measure_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Measure saved: {form.cleaned_data['title']}")
-            return redirect("plans:plan_detail", plan.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.save_measure(
+            plan=plan,
+            by=request.user,
+            measure=measure,
+            quarterly_targets=form.quarterly_targets(),
+            **form.measure_fields(),
+        ),
+        success=lambda: f"Measure saved: {form.cleaned_data['title']}",
+    ):
+        return redirect("plans:plan_detail", plan.pk)
     title = "Change measure" if measure else "Add a measure"
     return render(request, "perfmgmt/plans/plan_form.html", {"form": form, "plan": plan, "title": title})
 
@@ -224,14 +223,13 @@ def plan_send_back(request, pk):
     plan = permissions.get_plan_for_user(request.user, pk)
     require(permissions.can_agree_plan(request.user, plan))
     form = SendBackForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.send_back_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Plan sent back to the head of service with your reason.")
-            return redirect("plans:plan_detail", plan.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.send_back_plan(plan=plan, by=request.user, reason=form.cleaned_data["reason"]),
+        success="Plan sent back to the head of service with your reason.",
+    ):
+        return redirect("plans:plan_detail", plan.pk)
     return render(request, "perfmgmt/plans/plan_form.html", {"form": form, "plan": plan, "title": "Send the plan back"})
 
 
@@ -265,22 +263,21 @@ def figure_form(request, pk, quarter_pk):
         figure=figure,
         correcting=quarter.status == Quarter.Status.CLOSED,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_figure(
-                measure=measure,
-                quarter=quarter,
-                by=request.user,
-                actual=form.cleaned_data["actual"],
-                commentary=form.cleaned_data["commentary"],
-                forecast=form.cleaned_data["forecast"],
-                correction_reason=form.cleaned_data.get("correction_reason", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{quarter.label} figures saved for {measure.title}.")
-            return redirect("plans:plan_detail", measure.plan_id)
+    if save_form(
+        request,
+        form,
+        lambda: services.record_figure(
+            measure=measure,
+            quarter=quarter,
+            by=request.user,
+            actual=form.cleaned_data["actual"],
+            commentary=form.cleaned_data["commentary"],
+            forecast=form.cleaned_data["forecast"],
+            correction_reason=form.cleaned_data.get("correction_reason", ""),
+        ),
+        success=f"{quarter.label} figures saved for {measure.title}.",
+    ):
+        return redirect("plans:plan_detail", measure.plan_id)
     cell = selectors.figure_cell(measure, quarter, figure)
     return render(
         request,

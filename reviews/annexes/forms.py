@@ -3,24 +3,15 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from perfmgmt.form_fields import helper, long_text, short_text
-from perfmgmt.models import BenchmarkIndicator, Measure, Service
+from perfmgmt.form_fields import checkboxes, helper, long_text, short_text
+from perfmgmt.models import Service
 from reviews.models import AnnexNote
 
 
 class AnnexContentsForm(forms.Form):
-    indicators = forms.ModelMultipleChoiceField(
-        queryset=BenchmarkIndicator.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Benchmark indicators",
-    )
-    measures = forms.ModelMultipleChoiceField(
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Measures from the services' business plans",
-        error_messages={"invalid_choice": "Choose measures of this grouping's services"},
+    indicators = checkboxes("Benchmark indicators")
+    measures = checkboxes(
+        "Measures from the services' business plans", invalid="Choose measures of this grouping's services"
     )
 
     def __init__(self, *args, indicators, measures, **kwargs):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.forms_errors import save_form
 from perfmgmt.models import BenchmarkIndicator, Measure
 from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter
@@ -118,14 +118,13 @@ def note_form(request, pk, note_pk=None):
         initial=initial,
         services=session.grouping.services.order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_note(annex=annex, by=request.user, note=note, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Note saved.")
-            return redirect("annexes:annex_detail", session.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.save_note(annex=annex, by=request.user, note=note, **form.cleaned_data),
+        success="Note saved.",
+    ):
+        return redirect("annexes:annex_detail", session.pk)
     return render(request, "reviews/annexes/note_form.html", {"form": form, "session": session, "note": note})
 
 

@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 
-from perfmgmt.form_fields import date_field, helper, long_text, short_text
+from perfmgmt.form_fields import checkboxes, date_field, helper, long_text, short_text
 from perfmgmt.models import (
     Directorate,
     DmtGrouping,
@@ -23,12 +23,7 @@ class ScheduleForm(forms.Form):
         label="Which session is it?",
     )
     date = date_field("Date")
-    attendees = forms.ModelMultipleChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Strategic Directors attending",
-    )
+    attendees = checkboxes("Strategic Directors attending")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,12 +48,7 @@ class OutcomeForm(forms.Form):
         error_messages={"required": "Choose the outcome"},
     )
     learning = long_text("Learning to spread", required=False)
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Themes it raises",
-    )
+    themes = checkboxes("Themes it raises", Theme.objects.order_by("name"))
     action_title = short_text("Action agreed", required=False)
     action_owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Owner")
     action_due = date_field("Due date", required=False)
@@ -161,12 +151,7 @@ class UserVoiceForm(forms.Form):
         error_messages={"required": "Choose where the evidence comes from"},
     )
     title = short_text("Title", max_length=200)
-    services = forms.ModelMultipleChoiceField(
-        queryset=Service.objects.order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Services concerned",
-    )
+    services = checkboxes("Services concerned", Service.objects.order_by("name"))
     summary = long_text("What service users said", empty="Summarise what service users said")
     key_figures = long_text("Key figures", required=False)
     changes = long_text("What changes as a result", required=False)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt.csv_files import csv_response
-from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import Quarter, User
 from perfmgmt.permissions import require
 from perfmgmt.query_params import whole_number
@@ -124,14 +124,13 @@ def outcome_form(request, pk, item_pk):
         else {}
     )
     form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_outcome_and_action(item=item, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Outcome saved for {item.worry.title}.")
-            return redirect("board:session_detail", session.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.record_outcome_and_action(item=item, by=request.user, **form.cleaned_data),
+        success=f"Outcome saved for {item.worry.title}.",
+    ):
+        return redirect("board:session_detail", session.pk)
     return render(request, "reviews/board/outcome_form.html", {"form": form, "session": session, "item": item})
 
 
@@ -199,20 +198,19 @@ def action_progress(request, pk):
     quarter = current_quarter()
     if quarter is None:
         raise PermissionDenied("No quarter is open to report progress in.")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action_progress(
-                action=action,
-                by=request.user,
-                quarter=quarter,
-                status=form.cleaned_data["status"],
-                commentary=form.cleaned_data["commentary"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Progress saved for {action.title}.")
-            return redirect("board:action_plan")
+    if save_form(
+        request,
+        form,
+        lambda: services.update_action_progress(
+            action=action,
+            by=request.user,
+            quarter=quarter,
+            status=form.cleaned_data["status"],
+            commentary=form.cleaned_data["commentary"],
+        ),
+        success=f"Progress saved for {action.title}.",
+    ):
+        return redirect("board:action_plan")
     return render(request, "reviews/board/action_progress.html", {"form": form, "action": action})
 
 

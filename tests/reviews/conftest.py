@@ -10,6 +10,7 @@ from perfmgmt.roles import Role
 from reviews.annexes.services import annex_for, mark_annex_ready
 from reviews.board import services
 from reviews.models import Theme
+from reviews.reports import drafting
 from reviews.reports import services as reports
 from tests.factories import SubmittedWorryListFactory, UserFactory, WorryFactory
 
@@ -72,7 +73,7 @@ def author(org):
 
 
 def start(org, quarter, author, committee="Governance and Audit Committee", **kwargs):
-    return reports.start_report(
+    return drafting.start_report(
         by=org.strategy_officer,
         quarter=quarter,
         committee=committee,

@@ -21,6 +21,7 @@ from perfmgmt.roles import Role
 from reviews import pdf
 from reviews.board import services
 from reviews.models import CommitteeReport, ReportFile, ReportParagraph, ReportVersion, Section, Theme
+from reviews.reports import drafting
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
@@ -615,11 +616,11 @@ def test_refreshing_brings_generated_paragraphs_up_to_date_and_keeps_what_was_ed
     )
     voice.delete()
 
-    result = reports.refresh_from_quarter(report=report, by=officer)
+    result = drafting.refresh_from_quarter(report=report, by=officer)
 
     assert (result.updated, result.added, result.left_out, result.kept) == (1, 1, 1, 1)
     issues = {p.heading: p.text for p in printed(report, Section.ISSUES)}
     assert issues["Educational attainment"] == "Our own words."
     assert issues["Evidence-basing"].endswith("Pursued through the knowledge management workstream.")
     assert [p.heading for p in printed(report, Section.USER_VOICE)] == ["Resident survey"]
-    assert reports.refresh_from_quarter(report=report, by=officer) == reports.Refreshed(0, 0, 0, 1)
+    assert drafting.refresh_from_quarter(report=report, by=officer) == drafting.Refreshed(0, 0, 0, 1)
