@@ -13,7 +13,7 @@ from django.db import transaction
 
 from perfmgmt.models import Quarter, User
 from reviews.models import CommitteeReport, ReportParagraph, Section
-from reviews.reports import services
+from reviews.reports import drafting, services
 
 COMMITTEE = "Governance and Audit Committee"
 SUBJECT = "Performance Management Update (Quarter 3 2011-2012) - corporate performance in the transforming organisation"
@@ -328,7 +328,7 @@ def load_report(people: dict[str, User]) -> None:
     if CommitteeReport.objects.filter(quarter=quarter, committee=COMMITTEE).exists():
         return
     officer = people["strategy.officer"]
-    report = services.start_report(
+    report = drafting.start_report(
         by=officer,
         quarter=quarter,
         committee=COMMITTEE,

@@ -7,7 +7,6 @@ commands cannot skip a step either.
 """
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +30,7 @@ from reviews.models import (
 from reviews.reports import files as report_files
 from reviews.reports import notifications as report_notifications
 from reviews.reports import permissions
-from reviews.reports.selectors import QuarterEvidence, previous_report, quarter_evidence, report_document
+from reviews.reports.selectors import report_document
 from reviews.reports.wording import listed, when
 
 Status = CommitteeReport.Status
@@ -43,7 +42,7 @@ DRAFTERS_ONLY = "Only the Strategy Unit drafts committee reports."
 SAME_COMMITTEE = "There is already a report to this committee for {quarter}"
 
 
-def _require_drafter(by: User) -> None:
+def require_drafter(by: User) -> None:
     if not permissions.can_draft_reports(by):
         raise PermissionDenied(DRAFTERS_ONLY)
 
@@ -58,11 +57,11 @@ def _refuse_unless(allowed: bool, report: CommitteeReport, statuses, *, who: str
     raise PermissionDenied(who)
 
 
-def _locked(report: CommitteeReport) -> CommitteeReport:
+def locked(report: CommitteeReport) -> CommitteeReport:
     return CommitteeReport.objects.select_for_update(of=("self",)).select_related("quarter").get(pk=report.pk)
 
 
-def _require_editable(report: CommitteeReport, by: User) -> None:
+def require_editable(report: CommitteeReport, by: User) -> None:
     _refuse_unless(
         permissions.can_edit(by, report),
         report,
@@ -79,78 +78,11 @@ def _move(report: CommitteeReport, to: str, by: User, reason: str, stamp: str | 
     )
 
 
-# Starting a report -------------------------------------------------------------------------------
-
-
-DEFAULT_NARRATIVE = {
-    Section.SUMMARY: [
-        "The {quarter} performance management update presents to members the progress of the performance "
-        "framework and the areas of concern highlighted in discussions this quarter."
-    ],
-    Section.PURPOSE: ["To outline the areas of concern emerging this quarter and set out next steps."],
-    Section.RECOMMENDATIONS: ["Issues raised in section 5", "Next steps as set out in section 6"],
-    Section.EQUALITY: [
-        "An Equality Impact Assessment will be maintained alongside the development of the framework to ensure "
-        "that full consideration is given to equality issues."
-    ],
-}
-
-
-@transaction.atomic
-def start_report(
-    *,
-    by: User,
-    quarter: Quarter,
-    committee: str,
-    meeting_date: date,
-    subject: str,
-    report_by: str,
-    author: User,
-    wards_affected: str = "N/A",
-    key_decision: str = "N/A",
-    from_previous: bool = False,
-) -> CommitteeReport:
-    """A draft filled from the quarter: which groupings have reported, each discussed
-    worry with its outcome and actions, the themes, the reflection session, the action
-    plan and the user-voice evidence. Narrative sections come from the previous quarter's
-    report when asked, or start from plain defaults."""
-    _require_drafter(by)
-    _check_meeting_date(quarter, meeting_date)
-    if not permissions.can_author(author):
-        raise ValidationError({"author": "Choose an officer who can sign in: a head of service, director or officer"})
-    if CommitteeReport.objects.filter(quarter=quarter, committee__iexact=committee.strip()).exists():
-        raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=quarter.label)})
-    previous = previous_report(quarter, committee.strip()) if from_previous else None
-    if from_previous and previous is None:
-        raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
-    report = CommitteeReport(
-        quarter=quarter,
-        committee=committee.strip(),
-        meeting_date=meeting_date,
-        subject=subject.strip(),
-        report_by=report_by.strip(),
-        author=author,
-        wards_affected=wards_affected.strip() or "N/A",
-        key_decision=key_decision.strip() or "N/A",
-        recommendations_intro=previous.recommendations_intro if previous else recommendations_for(committee.strip()),
-        created_by=by,
-    )
-    _save_unique(report, f"Started by {by} from the {quarter.label} data", by)
-    evidence = quarter_evidence(quarter)
-    paragraphs = _narrative(report, previous) + _generated(report, evidence)
-    for position, paragraph in enumerate(paragraphs, start=1):
-        paragraph.position = position
-        save_with_history(paragraph, "Assembled when the report was started", by)
-    _suggest_background_documents(report, evidence, by)
-    _suggest_appendices(report, evidence, by)
-    return report
-
-
 def recommendations_for(committee: str) -> str:
     return f"The {committee} are asked to note and comment on:"
 
 
-def _check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
+def check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
     """A quarter is reported to a committee once it has begun, and within the year after."""
     latest = quarter.end.replace(year=quarter.end.year + 1)
     if not quarter.start <= meeting_date <= latest:
@@ -162,191 +94,14 @@ def _check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
         )
 
 
-def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> list[ReportParagraph]:
-    if previous is not None:
-        return [
-            ReportParagraph(report=report, section=p.section, heading=p.heading, text=p.text, included=p.included)
-            for p in previous.paragraphs.filter(source="").exclude(section__in=ADVISER_SECTIONS.values())
-        ]
-    return [
-        ReportParagraph(report=report, section=section, text=text.format(quarter=report.quarter.label))
-        for section, texts in DEFAULT_NARRATIVE.items()
-        for text in texts
-    ]
-
-
-def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportParagraph]:
-    quarter = report.quarter.label
-    out = []
-
-    def add(key, section, text, source, heading=""):
-        paragraph = ReportParagraph(report=report, section=section, heading=heading, text=text, source=source)
-        paragraph.source_key = key
-        out.append(paragraph)
-
-    if evidence.held_sessions:
-        names = listed([session.grouping.name for session in evidence.held_sessions])
-        add(
-            "groupings",
-            Section.CONTEXT,
-            f"So far, directorate reports have been received from: {names}.",
-            f"Board sessions held in {quarter}",
-        )
-    if evidence.discussed:
-        add(
-            "specific-issues",
-            Section.ISSUES,
-            "Specific performance issues raised so far include:",
-            f"Board outcomes in {quarter}",
-        )
-    for item in evidence.discussed:
-        outcome, worry = item.outcome, item.worry
-        actions = [action.title for action in outcome.actions.all()]
-        text = " ".join(part for part in (worry.evidence.strip(), outcome.discussion.strip()) if part)
-        if actions:
-            text += " Agreed actions: " + "; ".join(actions) + "."
-        add(
-            f"worry:{worry.pk}",
-            Section.ISSUES,
-            text,
-            f"Worry from {worry.worry_list.service.name} and its outcome at the {item.session.grouping.name} "
-            f"session, {when(item.session.date)}",
-            heading=worry.title,
-        )
-    if evidence.themes:
-        add(
-            "thematic-issues",
-            Section.ISSUES,
-            "Alongside these specific performance issues, a number of more thematic issues have been raised, "
-            "including:",
-            f"Themes raised in {quarter}",
-        )
-    for theme in evidence.themes:
-        text = " ".join(part for part in (theme.description.strip(), theme.response.strip()) if part)
-        add(f"theme:{theme.pk}", Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", theme.name)
-    if evidence.reflection is not None:
-        reflection = evidence.reflection
-        if reflection.status == reflection.Status.HELD:
-            text = (
-                f"The Strategic Directors reflected on the themes emerging at their session on {when(reflection.date)}"
-                " and considered a response."
-            )
-        else:
-            text = (
-                "It has been agreed that when all DMT-led discussions are complete, there will be a session for "
-                f"Strategic Directors to reflect on the themes emerging and consider a response, on "
-                f"{when(reflection.date)}. This will be reported back to the next meeting of the {report.committee}."
-            )
-        add("reflection", Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
-    if evidence.actions:
-        count = len(evidence.actions)
-        add(
-            "action-plan",
-            Section.FURTHER_DEVELOPMENT,
-            f"The Board agreed {count} action{'s' if count != 1 else ''} in {quarter}. The action plan sets out "
-            "each action, its owner and due date so that progress can be checked.",
-            f"Action plan for {quarter}",
-        )
-    for item in evidence.user_voice:
-        text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
-        source = f"User voice: {item.title} ({item.get_source_display()})"
-        add(f"user-voice:{item.pk}", Section.USER_VOICE, text, source, item.title)
-    return out
-
-
-def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
-    """Section 100D: the Board's session records and the annexes the report relied on."""
-    titles = [
-        f"Record of the Strategic Directors Board session with the {s.grouping.name} grouping, {when(s.date)}"
-        for s in evidence.held_sessions
-    ] + [f"Annex for the {s.grouping.name} session, {report.quarter.label}" for s in evidence.annex_sessions]
-    for position, title in enumerate(titles, start=1):
-        document = BackgroundDocument(report=report, title=title, location="Strategy Unit", position=position)
-        save_with_history(document, "Suggested from what the report used", by)
-
-
-def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportAppendix]:
-    appendices = []
-    if evidence.actions:
-        appendices.append(
-            ReportAppendix(
-                report=report, kind=ReportAppendix.Kind.ACTION_PLAN, title=f"Action plan, {report.quarter.label}"
-            )
-        )
-    for session in evidence.annex_sessions:
-        appendices.append(
-            ReportAppendix(
-                report=report,
-                kind=ReportAppendix.Kind.ANNEX,
-                session=session,
-                title=f"Annex: {session.grouping.name}, {when(session.date)}",
-            )
-        )
-    return appendices
-
-
-def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
-    for position, appendix in enumerate(_appendices_from(report, evidence), start=1):
-        appendix.position = position
-        save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
-
-
-@dataclass(frozen=True)
-class Refreshed:
-    updated: int
-    added: int
-    left_out: int
-    kept: int  # edited by hand, so left as they are
-
-    def __str__(self) -> str:
-        parts = [
-            f"{self.updated} updated",
-            f"{self.added} added",
-            f"{self.left_out} left out (no longer in the data)",
-            f"{self.kept} you had edited kept as they are",
-        ]
-        return "Generated paragraphs: " + ", ".join(parts) + "."
-
-
-@transaction.atomic
-def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
-    """Bring the generated paragraphs up to date with the quarter's data (a session held,
-    a theme's response agreed) without touching what anyone has written or edited."""
-    report = _locked(report)
-    _require_editable(report, by)
-    existing = {p.source_key: p for p in report.paragraphs.exclude(source_key="")}
-    fresh = _generated(report, quarter_evidence(report.quarter))
-    updated = added = kept = 0
-    for new in fresh:
-        old = existing.pop(new.source_key, None)
-        if old is None:
-            last = report.paragraphs.filter(section=new.section).aggregate(Max("position"))["position__max"] or 0
-            new.position = last + 1
-            save_with_history(new, f"Added from the quarter's data by {by}", by)
-            added += 1
-        elif old.edited:
-            kept += 1
-        elif (old.heading, old.text, old.source) != (new.heading, new.text, new.source):
-            old.heading, old.text, old.source = new.heading, new.text, new.source
-            save_with_history(old, f"Refreshed from the quarter's data by {by}", by)
-            updated += 1
-    left_out = 0
-    for gone in existing.values():
-        if gone.included and not gone.edited:
-            gone.included = False
-            save_with_history(gone, f"Left out by {by}: no longer in the quarter's data", by)
-            left_out += 1
-    return Refreshed(updated, added, left_out, kept)
-
-
 # Editing a draft ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def save_details(*, report: CommitteeReport, by: User, recommendations_intro: str, **header) -> CommitteeReport:
-    report = _locked(report)
-    _require_editable(report, by)
-    _check_meeting_date(report.quarter, header["meeting_date"])
+    report = locked(report)
+    require_editable(report, by)
+    check_meeting_date(report.quarter, header["meeting_date"])
     committee = header["committee"].strip()
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
     if clash.exists():
@@ -357,11 +112,11 @@ def save_details(*, report: CommitteeReport, by: User, recommendations_intro: st
         value = header[name]
         setattr(report, name, value.strip() if isinstance(value, str) else value)
     report.recommendations_intro = recommendations_intro.strip()
-    _save_unique(report, f"Details changed by {by}", by)
+    save_unique(report, f"Details changed by {by}", by)
     return report
 
 
-def _save_unique(report: CommitteeReport, reason: str, by: User) -> None:
+def save_unique(report: CommitteeReport, reason: str, by: User) -> None:
     """Save, turning a clash with a report saved a moment ago (a double submit, say) into
     the same message as the check before it."""
     try:
@@ -381,8 +136,8 @@ def save_paragraph(
     text: str,
     paragraph: ReportParagraph | None = None,
 ) -> ReportParagraph:
-    report = _locked(report)
-    _require_editable(report, by)
+    report = locked(report)
+    require_editable(report, by)
     if section not in Section.values or section in ADVISER_SECTIONS.values():
         raise ValidationError({"section": "Choose a section the Strategy Unit writes"})
     if not text.strip():
@@ -402,7 +157,7 @@ def save_paragraph(
 @transaction.atomic
 def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -> ReportParagraph:
     """Leave a paragraph out of the printed report (it keeps its place), or put it back."""
-    _require_editable(_locked(paragraph.report), by)
+    require_editable(locked(paragraph.report), by)
     if paragraph.section in ADVISER_SECTIONS.values():
         raise ValidationError("The advisers' comments are printed as they wrote them.")
     paragraph.included = included
@@ -412,8 +167,8 @@ def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -
 
 @transaction.atomic
 def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
-    report = _locked(paragraph.report)
-    _require_editable(report, by)
+    report = locked(paragraph.report)
+    require_editable(report, by)
     if paragraph.section in ADVISER_SECTIONS.values():
         raise ValidationError("The advisers' comments are printed as they wrote them.")
     siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
@@ -424,8 +179,8 @@ def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
 def save_background_document(
     *, report: CommitteeReport, by: User, title: str, location: str, document: BackgroundDocument | None = None
 ) -> BackgroundDocument:
-    report = _locked(report)
-    _require_editable(report, by)
+    report = locked(report)
+    require_editable(report, by)
     if not title.strip():
         raise ValidationError({"title": "Enter the document's title"})
     if not location.strip():
@@ -440,37 +195,17 @@ def save_background_document(
 
 @transaction.atomic
 def save_appendix(*, appendix: ReportAppendix, by: User, exempt_paragraph: int | None) -> ReportAppendix:
-    _require_editable(_locked(appendix.report), by)
+    require_editable(locked(appendix.report), by)
     appendix.exempt_paragraph = exempt_paragraph
     reason = f"Marked exempt (paragraph {exempt_paragraph}) by {by}" if exempt_paragraph else f"Public, set by {by}"
     save_with_history(appendix, reason, by)
     return appendix
 
 
-def appendices_to_add(report: CommitteeReport) -> list[ReportAppendix]:
-    """The action plan and the quarter's ready annexes that are not appendices yet."""
-    evidence = quarter_evidence(report.quarter)
-    have = {(a.kind, a.session_id) for a in report.appendices.all()}
-    return [a for a in _appendices_from(report, evidence) if (a.kind, a.session_id) not in have]
-
-
-@transaction.atomic
-def add_appendix(*, report: CommitteeReport, by: User, kind: str, session_id: int | None) -> ReportAppendix:
-    report = _locked(report)
-    _require_editable(report, by)
-    appendix = next((a for a in appendices_to_add(report) if (a.kind, a.session_id) == (kind, session_id)), None)
-    if appendix is None:
-        raise ValidationError({"appendix": "Choose an appendix from the list"})
-    last = report.appendices.aggregate(Max("position"))["position__max"] or 0
-    appendix.position = last + 1
-    save_with_history(appendix, f"Added by {by}", by)
-    return appendix
-
-
 @transaction.atomic
 def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
     """Take a background document or an appendix out of a draft (its history stays)."""
-    _require_editable(_locked(item.report), by)
+    require_editable(locked(item.report), by)
     item._history_user = by
     item.delete()
 
@@ -480,7 +215,7 @@ def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
 
 @transaction.atomic
 def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_edit(by, report),
         report,
@@ -510,7 +245,7 @@ def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
 @transaction.atomic
 def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> CommitteeReport:
     """Legal or finance writes its section of the report and clears it."""
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_clear(by, report, area),
         report,
@@ -537,7 +272,7 @@ def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> Com
 
 @transaction.atomic
 def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_confirm_eia(by, report),
         report,
@@ -565,7 +300,7 @@ def clearance_missing(report: CommitteeReport) -> list[str]:
 
 @transaction.atomic
 def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_sign(by, report),
         report,
@@ -603,7 +338,7 @@ def _forget_clearance(report: CommitteeReport) -> None:
 def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> CommitteeReport:
     """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
     may leave out): every clearance must then be given again."""
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_return(by, report),
         report,
@@ -630,7 +365,7 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
     """Render the report, its public committee pack and (when an appendix is exempt) the
     full pack, and store them exactly, with their SHA-256. Later changes to the data
     never touch them; a correction is a new version."""
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_publish(by, report),
         report,
@@ -664,7 +399,7 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
 
 @transaction.atomic
 def start_correction(*, report: CommitteeReport, by: User, reason: str) -> CommitteeReport:
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_correct(by, report),
         report,
@@ -697,7 +432,7 @@ def _changed_since(report: CommitteeReport, since) -> bool:
 def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
     """Drop a correction started by mistake, before anything is changed: the published
     version stands, with its clearance as it was."""
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_cancel_correction(by, report),
         report,
@@ -722,7 +457,7 @@ def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
 def record_decision(
     *, report: CommitteeReport, by: User, decision: str, decided_on: date, amendments: str = ""
 ) -> CommitteeReport:
-    report = _locked(report)
+    report = locked(report)
     _refuse_unless(
         permissions.can_record_decision(by, report),
         report,

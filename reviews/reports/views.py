@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from perfmgmt.forms_errors import add_service_errors
+from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter, started_quarters
 from reviews import pdf
 from reviews.models import CommitteeReport, ReportFile, Section
+from reviews.reports import drafting, permissions, services
 from reviews.reports import files as report_files
-from reviews.reports import permissions, services
 from reviews.reports import selectors as report_selectors
 from reviews.reports.forms import (
     DEFAULT_COMMITTEE,
@@ -146,7 +146,7 @@ def report_start(request):
     form = ReportStartForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.start_report(by=request.user, quarter=quarter, **form.cleaned_data)
+            report = drafting.start_report(by=request.user, quarter=quarter, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -162,14 +162,13 @@ def report_details(request, pk):
     form = ReportDetailsForm(
         request.POST if request.method == "POST" else None, initial={name: getattr(report, name) for name in fields}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_details(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Details saved.")
-            return redirect("reports:report_detail", report.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.save_details(report=report, by=request.user, **form.cleaned_data),
+        success="Details saved.",
+    ):
+        return redirect("reports:report_detail", report.pk)
     return render(
         request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": "Report details"}
     )
@@ -185,16 +184,15 @@ def paragraph_form(request, pk, paragraph_pk=None, section=None):
     require(section not in services.ADVISER_SECTIONS.values())  # the advisers write those
     initial = {"heading": paragraph.heading, "text": paragraph.text} if paragraph else {}
     form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_paragraph(
-                report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Paragraph saved.")
-            return redirect(f"{_detail_url(report)}#section-{section}")
+    if save_form(
+        request,
+        form,
+        lambda: services.save_paragraph(
+            report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
+        ),
+        success="Paragraph saved.",
+    ):
+        return redirect(f"{_detail_url(report)}#section-{section}")
     heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {Section(section).label}"
     return render(
         request,
@@ -236,7 +234,7 @@ def paragraph_include(request, pk, paragraph_pk):
 @require_POST
 def report_refresh(request, pk):
     report = _drafting(request, pk)
-    _try(request, lambda: messages.success(request, str(services.refresh_from_quarter(report=report, by=request.user))))
+    _try(request, lambda: messages.success(request, str(drafting.refresh_from_quarter(report=report, by=request.user))))
     return redirect("reports:report_detail", report.pk)
 
 
@@ -246,14 +244,15 @@ def background_form(request, pk, document_pk=None):
     document = get_object_or_404(report.background_documents, pk=document_pk) if document_pk else None
     initial = {"title": document.title, "location": document.location} if document else {"location": "Strategy Unit"}
     form = BackgroundDocumentForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_background_document(report=report, by=request.user, document=document, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Background document saved.")
-            return redirect(f"{_detail_url(report)}#background")
+    if save_form(
+        request,
+        form,
+        lambda: services.save_background_document(
+            report=report, by=request.user, document=document, **form.cleaned_data
+        ),
+        success="Background document saved.",
+    ):
+        return redirect(f"{_detail_url(report)}#background")
     heading = "Change a background document" if document else "Add a background document"
     return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
 
@@ -277,14 +276,13 @@ def appendix_form(request, pk, appendix_pk):
         request.POST if request.method == "POST" else None,
         initial={"exempt_paragraph": appendix.exempt_paragraph or ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_appendix(appendix=appendix, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Saved: {appendix.title}")
-            return redirect(f"{_detail_url(report)}#appendices")
+    if save_form(
+        request,
+        form,
+        lambda: services.save_appendix(appendix=appendix, by=request.user, **form.cleaned_data),
+        success=f"Saved: {appendix.title}",
+    ):
+        return redirect(f"{_detail_url(report)}#appendices")
     letter = appendix_letter(list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
     heading = f"Appendix {letter}: {appendix.title}"
     return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
@@ -293,12 +291,12 @@ def appendix_form(request, pk, appendix_pk):
 @require_http_methods(["GET", "POST"])
 def appendix_add(request, pk):
     report = _drafting(request, pk)
-    choices = services.appendices_to_add(report)
+    choices = drafting.appendices_to_add(report)
     form = AppendixAddForm(request.POST if request.method == "POST" else None, appendices=choices)
     if request.method == "POST" and form.is_valid():
         kind, session_id = form.chosen()
         try:
-            appendix = services.add_appendix(report=report, by=request.user, kind=kind, session_id=session_id)
+            appendix = drafting.add_appendix(report=report, by=request.user, kind=kind, session_id=session_id)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -339,14 +337,13 @@ def report_return(request, pk):
         submit="Return the report",
         required=not drafter,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_to_draft(report=report, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Returned for changes. Every clearance will be needed again.")
-            return redirect("reports:report_detail", report.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.return_to_draft(report=report, by=request.user, reason=form.cleaned_data["reason"]),
+        success="Returned for changes. Every clearance will be needed again.",
+    ):
+        return redirect("reports:report_detail", report.pk)
     return render(
         request,
         "reviews/reports/report_form.html",
@@ -362,14 +359,13 @@ def report_clear(request, pk, area):
     _require_step(report, permissions.can_clear(request.user, report, area), {Status.IN_CLEARANCE})
     current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
     form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clear(report=report, by=request.user, area=area, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Your comments are saved and {area} clearance is recorded.")
-            return redirect("reports:report_detail", report.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.clear(report=report, by=request.user, area=area, **form.cleaned_data),
+        success=f"Your comments are saved and {area} clearance is recorded.",
+    ):
+        return redirect("reports:report_detail", report.pk)
     heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"
     return render(
         request,
@@ -466,14 +462,13 @@ def report_decision(request, pk):
         else {"decided_on": report.meeting_date}
     )
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_decision(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The committee's decision is recorded.")
-            return redirect("reports:report_detail", report.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.record_decision(report=report, by=request.user, **form.cleaned_data),
+        success="The committee's decision is recorded.",
+    ):
+        return redirect("reports:report_detail", report.pk)
     return render(
         request,
         "reviews/reports/report_form.html",
