@@ -319,3 +319,21 @@ def test_a_session_pack_too_long_for_a_pdf_is_refused_with_a_message(client, org
     response = client.get(reverse("annexes:session_pack_pdf", args=[session.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("annexes:session_pack", args=[session.pk])
     assert "too long to make into a PDF here" in response.content.decode()
+
+
+def test_opening_the_note_form_creates_no_annex_and_the_first_note_does(client, org, session):
+    from reviews.models import Annex
+
+    client.force_login(org.contributor)
+    assert client.get(reverse("annexes:note_add", args=[session.pk])).status_code == 200
+    assert not Annex.objects.exists()
+    response = client.post(
+        reverse("annexes:note_add", args=[session.pk]), {"service": org.service.pk, "concern": "", "rating": "high"}
+    )
+    assert "Describe the concern" in response.content.decode()
+    assert not Annex.objects.exists()
+    client.post(
+        reverse("annexes:note_add", args=[session.pk]),
+        {"service": org.service.pk, "concern": "Audit finding", "rating": "high"},
+    )
+    assert Annex.objects.get().notes.get().concern == "Audit finding"

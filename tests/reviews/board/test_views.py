@@ -320,3 +320,23 @@ def test_every_board_write_is_refused_to_everyone_else_and_changes_nothing(clien
     assert not Annex.objects.exists()
     assert list(Theme.objects.values_list("name", flat=True)) == ["Skills"]
     assert Action.objects.get().status == "not_started" and Action.objects.count() == 1
+
+
+def test_an_outcome_whose_action_is_refused_is_not_saved_either(org, session):
+    item = session.agenda.first()
+    inactive = org.other_head
+    inactive.is_active = False
+    inactive.save()
+    with pytest.raises(ValidationError, match="Choose an owner who can sign in"):
+        services.record_outcome_and_action(
+            item=item,
+            by=org.strategy_officer,
+            discussion="Discussed",
+            result="actions",
+            action_title="Act",
+            action_owner=inactive,
+            action_due=date(2012, 3, 31),
+        )
+    assert not Outcome.objects.exists() and not Action.objects.exists()
+    item.worry.refresh_from_db()
+    assert item.worry.board_outcome == ""

@@ -624,3 +624,12 @@ def test_refreshing_brings_generated_paragraphs_up_to_date_and_keeps_what_was_ed
     assert issues["Evidence-basing"].endswith("Pursued through the knowledge management workstream.")
     assert [p.heading for p in printed(report, Section.USER_VOICE)] == ["Resident survey"]
     assert drafting.refresh_from_quarter(report=report, by=officer) == drafting.Refreshed(0, 0, 0, 1)
+
+
+def test_a_correction_starts_only_from_a_published_report(org, report):
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    with pytest.raises(ValidationError) as refused:
+        reports.start_correction(report=report, by=org.strategy_officer, reason="Too early")
+    assert refused.value.messages == ["Only a published report can be corrected."]
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.IN_CLEARANCE and report.correction_reason == ""
