@@ -12,6 +12,7 @@ from perfmgmt.models import (
     User,
 )
 from perfmgmt.roles import Role
+from reviews.board.permissions import action_owners
 from reviews.models import Action, Outcome, Theme, UserVoice
 
 
@@ -54,9 +55,9 @@ class OutcomeForm(forms.Form):
     action_due = date_field("Due date", required=False)
     action_programme = short_text("Existing programme or workstream that covers it", required=False, max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, agreed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action_owner"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        self.fields["action_owner"].queryset = action_owners()
         self.fields["action_owner"].widget.attrs["class"] = "govuk-select"
         self.helper = helper(
             Field.textarea("discussion", rows=5),
@@ -68,7 +69,7 @@ class OutcomeForm(forms.Form):
                 Field.select("action_owner"),
                 Field.text("action_due", field_width=Fixed.TEN),
                 Field.text("action_programme"),
-                legend="Add an agreed action (optional)",
+                legend="Add another agreed action (optional)" if agreed else "Add an agreed action (optional)",
                 legend_size=Size.SMALL,
             ),
             submit="Save the outcome",
@@ -179,7 +180,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        self.fields["owner"].queryset = action_owners()
         self.fields["owner"].widget.attrs["class"] = "govuk-select"
         self.helper = helper(
             Field.text("title"),

@@ -12,6 +12,23 @@ from perfmgmt.models import User
 from perfmgmt.roles import Role
 from reviews.models import Action, BoardSession
 
+# Officers who can own an action agreed at the Board: not members, and not the systems
+# administrator or the clerk for that alone.
+ACTION_OWNER_ROLES = (
+    Role.HEAD_OF_SERVICE,
+    Role.STRATEGIC_DIRECTOR,
+    Role.STRATEGY_UNIT,
+    Role.CONTRIBUTOR,
+    Role.LEGAL_ADVISER,
+    Role.FINANCE_ADVISER,
+)
+
+
+def action_owners() -> QuerySet[User]:
+    """The people an action may be given to: active officers, by surname."""
+    labels = [role.label for role in ACTION_OWNER_ROLES]
+    return User.objects.filter(is_active=True, groups__name__in=labels).distinct().order_by("last_name", "first_name")
+
 
 def can_manage_sessions(user: User) -> bool:
     return user.has_role(Role.STRATEGY_UNIT)

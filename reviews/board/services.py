@@ -150,14 +150,29 @@ def record_outcome_and_action(
     action_programme: str = "",
 ) -> Outcome:
     """The outcome of a worry and, when the Board agreed one there and then, its action:
-    saved together, or neither."""
+    saved together, or neither. "Actions agreed" needs an action, unless one is already
+    recorded on this outcome."""
+    already = Action.objects.filter(outcome__item=item).exists()
+    if result == Outcome.Result.ACTIONS and not action_title.strip() and not already:
+        raise ValidationError({"action_title": "Enter the action the Board agreed, or choose another outcome"})
     outcome = record_outcome(
         item=item, by=by, discussion=discussion, result=result, learning=learning, themes=list(themes)
     )
     if action_title.strip():
-        agree_action(
-            by=by, title=action_title, owner=action_owner, due=action_due, outcome=outcome, programme=action_programme
-        )
+        try:
+            agree_action(
+                by=by,
+                title=action_title,
+                owner=action_owner,
+                due=action_due,
+                outcome=outcome,
+                programme=action_programme,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            # The form names the action's fields action_title, action_owner and so on.
+            raise ValidationError({f"action_{field}": errors for field, errors in error.error_dict.items()}) from None
     return outcome
 
 

@@ -123,7 +123,8 @@ def outcome_form(request, pk, item_pk):
         if existing
         else {}
     )
-    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
+    agreed = list(existing.actions.select_related("owner").order_by("pk")) if existing else []
+    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial, agreed=bool(agreed))
     if save_form(
         request,
         form,
@@ -131,7 +132,9 @@ def outcome_form(request, pk, item_pk):
         success=f"Outcome saved for {item.worry.title}.",
     ):
         return redirect("board:session_detail", session.pk)
-    return render(request, "reviews/board/outcome_form.html", {"form": form, "session": session, "item": item})
+    return render(
+        request, "reviews/board/outcome_form.html", {"form": form, "session": session, "item": item, "agreed": agreed}
+    )
 
 
 def _action_plan(request):

@@ -340,3 +340,34 @@ def test_an_outcome_whose_action_is_refused_is_not_saved_either(org, session):
     assert not Outcome.objects.exists() and not Action.objects.exists()
     item.worry.refresh_from_db()
     assert item.worry.board_outcome == ""
+
+
+def test_actions_agreed_needs_an_action_and_changing_the_outcome_keeps_the_one_agreed(client, org, session):
+    item = session.agenda.first()
+    client.force_login(org.strategy_officer)
+    url = reverse("board:outcome_form", args=[session.pk, item.pk])
+    page = client.post(url, {"discussion": "Discussed", "result": "actions"}).content.decode()
+    assert "Enter the action the Board agreed, or choose another outcome" in page
+    assert not Outcome.objects.exists()
+
+    agreed = {"action_title": "Review the rota", "action_owner": org.head.pk, "action_due": "31 3 2012"}
+    assert client.post(url, {"discussion": "Discussed", "result": "actions", **agreed}).status_code == 302
+    detail = client.get(reverse("board:session_detail", args=[session.pk])).content.decode()
+    assert f'Change outcome<span class="govuk-visually-hidden"> for {item.worry.title}' in detail
+    assert f'Record outcome<span class="govuk-visually-hidden"> for {item.worry.title}' not in detail
+
+    page = client.get(url).content.decode()
+    assert "Actions already agreed on this worry" in page and "Review the rota" in page
+    assert "Add another agreed action (optional)" in page
+    assert client.post(url, {"discussion": "Discussed again", "result": "actions"}).status_code == 302
+    assert Action.objects.count() == 1
+    assert Outcome.objects.get().discussion == "Discussed again"
+
+
+def test_only_officers_are_offered_as_action_owners(client, org, session):
+    client.force_login(org.strategy_officer)
+    page = client.get(reverse("board:outcome_form", args=[session.pk, session.agenda.first().pk])).content.decode()
+    for officer in (org.head, org.director, org.strategy_officer, org.contributor):
+        assert f'value="{officer.pk}"' in page, officer
+    for not_an_officer in (org.member, org.administrator, org.clerk):
+        assert f'value="{not_an_officer.pk}"' not in page, not_an_officer
