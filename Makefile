@@ -26,7 +26,9 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 .PHONY: run test lint system-packages-run system-packages-test clean
 
 COUNCIL_NAME ?= Portsmouth City Council
-DEMO_ENV := DEBUG=true COUNCIL_NAME="$(COUNCIL_NAME)"
+# Links in the demo's email point at the address being served.
+SITE_URL ?= http://$(HOST):$(PORT)
+DEMO_ENV := DEBUG=true COUNCIL_NAME="$(COUNCIL_NAME)" SITE_URL="$(SITE_URL)"
 
 run: system-packages-run $(VENV)/.installed-runtime
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input

@@ -1,6 +1,9 @@
 """Email for every app: sent only after the change it reports is committed, so nobody is
 told about a step that did not happen, and only to people who can still sign in."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -9,12 +12,25 @@ from django.urls import reverse
 from perfmgmt.models import User
 from perfmgmt.roles import Role
 
+_held_back = ContextVar("email_held_back", default=False)
+
+
+@contextmanager
+def held_back():
+    """Inside this block nothing is sent: loading the demo replays past quarters, and
+    nobody should be told about steps taken long ago."""
+    token = _held_back.set(True)
+    try:
+        yield
+    finally:
+        _held_back.reset(token)
+
 
 def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
     """Queue the message for after commit. A mail server failure is logged, not shown as
     an error page: the change it reports has happened. False when nobody can be told."""
     recipients = sorted({address for address in recipients if address})
-    if recipients:
+    if recipients and not _held_back.get():
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
     return bool(recipients)
 

@@ -129,8 +129,12 @@ def test_demo_builds_the_reference_council_and_is_idempotent():
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("pdfs_once")
-def test_demo_prints_one_sign_in_per_role_and_the_password(capsys):
-    call_command("load_demo", password="demo-password-2", force=True)
+def test_demo_prints_one_sign_in_per_role_and_the_password_and_emails_nobody(
+    capsys, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", password="demo-password-2", force=True)
+    assert mailoutbox == []
     out = capsys.readouterr().out
     for role, username in ROLE_LOGINS.items():
         assert role.label in out and username in out

@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from perfmgmt import email
 from perfmgmt.demo import organisation as core_demo
 from perfmgmt.demo.benchmarks import load_benchmarks
 from perfmgmt.demo.plans import load_plans
@@ -39,12 +40,13 @@ class Command(BaseCommand):
                 "users such as 'admin'. Run it with --force if you are sure."
             )
         password = password or secrets.token_urlsafe(12)
-        people = core_demo.load_organisation(password=password)
-        load_plans(people)
-        load_benchmarks(people)
-        worrylists_demo.load_worry_lists(people)
-        reviews_demo.load_sessions(people)
-        demo_report.load_report(people)
+        with email.held_back():
+            people = core_demo.load_organisation(password=password)
+            load_plans(people)
+            load_benchmarks(people)
+            worrylists_demo.load_worry_lists(people)
+            reviews_demo.load_sessions(people)
+            demo_report.load_report(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
         self.stdout.write("")
