@@ -231,8 +231,14 @@ ADMINS = [("Administrator", address) for address in env_list("ADMINS")]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "perfmgmt.site.logging.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint logs every rendering step at INFO; keep its warnings (e.g. refused URLs).
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint logs every rendering step at INFO; keep its warnings (e.g. refused URLs).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # A refused request is one line; tracebacks are for server errors.
+        "django.request": {"filters": ["one_line_refusals"]},
+    },
 }

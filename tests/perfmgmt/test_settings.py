@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,3 +130,13 @@ def test_the_vendored_gov_uk_styles_carry_no_gov_uk_font_or_images():
     assert "url(" not in css
     assert "font-family:arial,sans-serif" in css
     assert not (ROOT / "static" / "govuk" / "assets").exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_request_is_logged_as_one_line_without_a_traceback(client, org, caplog):
+    client.force_login(org.member)
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.get(reverse("worrylists:worry_list_tracker")).status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == "Forbidden (Permission denied): /worry-lists/tracker/"
+    assert record.exc_info is None
