@@ -65,6 +65,11 @@ def get_worry_list_for_user(user: User, pk: int, *, write: bool = False) -> Worr
         worry_lists_visible_to(user).select_related("service__directorate", "quarter__financial_year"), pk=pk
     )
     if write and not can_edit_worry_list(user, worry_list):
+        if is_head_of(user, worry_list.service):
+            raise PermissionDenied(
+                f"Your {worry_list.quarter.label} worry list has been submitted, so it cannot be changed. "
+                "Nothing has been changed. If something must change, ask the Strategy Unit to return the list to you."
+            )
         raise PermissionDenied
     return worry_list
 

@@ -182,7 +182,7 @@ def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) ->
         Task(
             "Check and submit",
             reverse("worrylists:worry_list_check", args=[worry_list.pk]) if ready else None,
-            "Not yet started" if ready else "Cannot start yet",
+            "Ready to check" if ready else "Cannot start yet",
             False,
         )
     )

@@ -130,7 +130,9 @@ def _edit(request, pk, worry_pk, form_class, title, next_url, **form_kwargs):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect(next_url(worry_list, worry))
+            # A change made from the check page goes back there, not on through the steps.
+            after = _check_page if request.GET.get("back") == "check" else next_url
+            return redirect(after(worry_list, worry))
     return _worry_page(request, worry_list, form, title, worry)
 
 

@@ -336,3 +336,29 @@ def test_index_offers_the_head_a_start_and_the_director_the_packs(client, org):
     page = client.get(reverse("worrylists:worry_list_index")).content.decode()
     assert "Packs for the Board" in page and "Start the worry list" not in page
     assert "Employment and Skills" not in page  # another directorate's service
+
+
+def test_the_check_page_adds_another_worry_and_its_change_links_come_back_to_it(client, org, draft):
+    client.force_login(org.head)
+    check = reverse("worrylists:worry_list_check", args=[draft.pk])
+    page = client.get(check).content.decode()
+    assert f'href="{reverse("worrylists:worry_add", args=[draft.pk])}">Add another worry</a>' in page
+    worry = draft.worries.first()
+    details = reverse("worrylists:worry_details", args=[draft.pk, worry.pk]) + "?back=check"
+    assert f'href="{details}">Change' in page
+    response = client.post(details, {"evidence": "Fresh", "ask": "Help", "version": worry.version})
+    assert response["Location"] == check
+    detail_page = client.get(reverse("worrylists:worry_list_detail", args=[draft.pk])).content.decode()
+    assert "?back=check" not in detail_page  # from the list's own page the steps go on as before
+    assert "Ready to check" in detail_page
+
+
+def test_a_submitted_list_says_why_it_cannot_be_changed(client, org, draft):
+    draft.status = WorryList.Status.SUBMITTED
+    draft.save()
+    client.force_login(org.head)
+    response = client.get(reverse("worrylists:worry_add", args=[draft.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "has been submitted, so it cannot be changed" in page and "ask the Strategy Unit to return" in page
+    assert "check your role" not in page
