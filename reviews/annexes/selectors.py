@@ -9,7 +9,7 @@ from perfmgmt.benchmarks import selectors as core_selectors
 from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure
 from perfmgmt.plans.selectors import figure_cell
 from perfmgmt.roles import ContributorArea
-from reviews.models import Annex, BoardSession
+from reviews.models import AgendaItem, Annex, BoardSession
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,11 @@ class AnnexMeasure:
 def annex_of(session: BoardSession) -> Annex:
     """The session's annex, or an empty unsaved one: reading a page creates nothing."""
     return Annex.objects.filter(session=session).first() or Annex(session=session)
+
+
+def agenda_of(session: BoardSession) -> list[AgendaItem]:
+    """The session's worries in the order the Board takes them, for its pack."""
+    return list(session.agenda.select_related("worry__worry_list__service").order_by("position", "pk"))
 
 
 def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasure]]:

@@ -132,6 +132,7 @@ def _pack_context(request, session):
     annex = selectors.annex_of(session)
     return {
         **_annex_context(request, session, annex),
+        "agenda": selectors.agenda_of(session),
         "lists": worrylist_selectors.grouping_pack(session.grouping, session.quarter),
         "council_name": settings.COUNCIL_NAME,
         "document_title": f"{session.title}: Board pack, {session.quarter.label}",

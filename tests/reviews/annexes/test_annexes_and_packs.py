@@ -337,3 +337,16 @@ def test_opening_the_note_form_creates_no_annex_and_the_first_note_does(client, 
         {"service": org.service.pk, "concern": "Audit finding", "rating": "high"},
     )
     assert Annex.objects.get().notes.get().concern == "Audit finding"
+
+
+def test_the_session_pack_follows_the_agenda_order(client, org, session):
+    from reviews.board import services as board_services
+
+    WorryFactory(worry_list=session.agenda.get().worry.worry_list, title="Exclusions", position=2)
+    board_services.refresh_agenda(session=session, by=org.strategy_officer)
+    first, second = list(session.agenda.order_by("position"))
+    board_services.move_agenda_item(item=second, by=org.strategy_officer, up=True)
+    client.force_login(org.strategy_officer)
+    page = client.get(reverse("annexes:session_pack", args=[session.pk])).content.decode()
+    assert page.index(f"1. {second.worry.title}") < page.index(f"2. {first.worry.title}")
+    assert f"({second.worry.worry_list.service.name})" in page
