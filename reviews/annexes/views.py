@@ -82,12 +82,17 @@ def annex_contents(request, pk):
     return redirect("annexes:annex_detail", session.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def annex_ready(request, pk):
+    """Marking the annex ready cannot be undone: contributors stop writing and every area's
+    notes are shown to all. The page says so and asks before it is done."""
     session = permissions.get_session_for_annex(request.user, pk)
     require(can_manage_sessions(request.user))
+    annex = selectors.annex_of(session)
+    if request.method == "GET":
+        return render(request, "reviews/annexes/annex_ready.html", {"session": session, "annex": annex})
     try:
-        services.mark_annex_ready(annex=selectors.annex_of(session), by=request.user)
+        services.mark_annex_ready(annex=annex, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -350,3 +350,20 @@ def test_the_session_pack_follows_the_agenda_order(client, org, session):
     page = client.get(reverse("annexes:session_pack", args=[session.pk])).content.decode()
     assert page.index(f"1. {second.worry.title}") < page.index(f"2. {first.worry.title}")
     assert f"({second.worry.worry_list.service.name})" in page
+
+
+def test_marking_the_annex_ready_asks_first_and_asking_changes_nothing(client, org, session):
+    from reviews.models import Annex
+
+    client.force_login(org.strategy_officer)
+    detail = client.get(reverse("annexes:annex_detail", args=[session.pk])).content.decode()
+    ready = reverse("annexes:annex_ready", args=[session.pk])
+    assert f'href="{ready}">Mark ready for the Board</a>' in detail
+    page = client.get(ready).content.decode()
+    assert "Mark the annex ready for the Board?" in page and "This cannot be undone." in page
+    assert not Annex.objects.filter(ready_at__isnull=False).exists()
+    client.post(ready)
+    assert Annex.objects.get(session=session).ready_by == org.strategy_officer
+    assert "was marked ready" in client.get(ready).content.decode()
+    client.force_login(org.contributor)
+    assert client.get(ready).status_code == 403
