@@ -5,8 +5,21 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
 
-# crispy-forms-gds styles text inputs but not date inputs: give them the GOV.UK class.
-DATE_INPUT = forms.DateInput(attrs={"class": "govuk-input"}, format="%-d %-m %Y")
+
+class GovukDateInput(forms.DateInput):
+    """A date typed into one box. crispy-forms-gds styles text inputs but not date inputs,
+    and a width it is given replaces the widget's own class; this one always keeps the
+    GOV.UK input style."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        classes = context["widget"]["attrs"].get("class", "").split()
+        context["widget"]["attrs"]["class"] = " ".join(["govuk-input", *(c for c in classes if c != "govuk-input")])
+        return context
+
+
+DATE_INPUT = GovukDateInput(format="%-d %-m %Y")
+DATE_EXAMPLE = "27 3 2012"
 
 
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
@@ -17,11 +30,11 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         widget=DATE_INPUT,
-        help_text="For example, 24 1 2012 or 2012-01-24",
+        help_text=f"For example, {DATE_EXAMPLE}",
         input_formats=DATE_FORMATS,
         error_messages={
             "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a date, for example 9 3 2012",
+            "invalid": f"Enter the {label.lower()} as a date, for example {DATE_EXAMPLE}",
         },
     )
 

@@ -1,0 +1,34 @@
+"""perfmgmt/form_fields.py: the fields every app's forms are built from."""
+
+from django import forms
+from django.template import Context, Template
+
+from perfmgmt.form_fields import date_field, helper
+
+
+class DueForm(forms.Form):
+    due = date_field("Due date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms_gds.layout import Field, Fixed
+
+        self.helper = helper(Field.text("due", field_width=Fixed.TEN), submit="Save")
+
+
+def render(form) -> str:
+    return Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form}))
+
+
+def test_a_date_input_keeps_the_govuk_style_when_crispy_sets_its_width():
+    html = render(DueForm())
+    assert 'class="govuk-input govukdateinput govuk-input--width-10"' in html
+
+
+def test_the_hint_and_the_error_give_the_same_example():
+    form = DueForm({"due": "soon"})
+    assert not form.is_valid()
+    html = render(form)
+    assert "For example, 27 3 2012" in html
+    assert form.errors["due"] == ["Enter the due date as a date, for example 27 3 2012"]
+    assert DueForm({"due": "27 3 2012"}).is_valid()
