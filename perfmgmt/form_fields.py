@@ -74,5 +74,7 @@ def helper(*fields, submit: str) -> FormHelper:
     form_helper.form_tag = False  # the template writes the <form> and its CSRF token
     form_helper.disable_csrf = True
     form_helper.label_size = Size.SMALL
-    form_helper.layout = Layout(*fields, Submit("submit", submit))
+    # GOV.UK Frontend's button script ignores a second press while the first is sent.
+    button = Submit("submit", submit, data_module="govuk-button", data_prevent_double_click="true")
+    form_helper.layout = Layout(*fields, button)
     return form_helper

@@ -32,3 +32,22 @@ def test_the_hint_and_the_error_give_the_same_example():
     assert "For example, 27 3 2012" in html
     assert form.errors["due"] == ["Enter the due date as a date, for example 27 3 2012"]
     assert DueForm({"due": "27 3 2012"}).is_valid()
+
+
+def test_a_form_button_ignores_a_second_press():
+    html = render(DueForm())
+    assert 'data-module="govuk-button"' in html and 'data-prevent-double-click="true"' in html
+
+
+def test_every_submit_button_in_the_templates_ignores_a_second_press():
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    pressed_twice = [
+        f"{path.relative_to(templates)}: {button}"
+        for path in templates.rglob("*.html")
+        for button in re.findall(r'<button type="submit"[^>]*class="govuk-button[^>]*>', path.read_text())
+        if "data-prevent-double-click" not in button
+    ]
+    assert pressed_twice == []
