@@ -235,7 +235,7 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
     tasks = []
     for report in reports:
         pk, status = report.pk, report.status
-        if status in {Status.DRAFT, Status.CORRECTING} and permissions.can_draft_reports(user):
+        if permissions.can_edit(user, report):
             what = (
                 "Returned for changes"
                 if report.returned_reason

@@ -34,7 +34,6 @@ from reviews.reports.selectors import report_document
 from reviews.reports.wording import listed, when
 
 Status = CommitteeReport.Status
-EDITABLE = permissions.EDITABLE
 # Sections written by the advisers when they clear the report, not by the Strategy Unit.
 ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
 HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
@@ -65,7 +64,7 @@ def require_editable(report: CommitteeReport, by: User) -> None:
     _refuse_unless(
         permissions.can_edit(by, report),
         report,
-        EDITABLE,
+        permissions.EDITABLE,
         who=DRAFTERS_ONLY,
         when=f"The report is {report.get_status_display().lower()}, so it cannot be changed. "
         "Return it to draft (or start a correction) first.",
@@ -219,7 +218,7 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
     _refuse_unless(
         permissions.can_edit(by, report),
         report,
-        EDITABLE,
+        permissions.EDITABLE,
         who=DRAFTERS_ONLY,
         when=f"A report that is {report.get_status_display().lower()} cannot be sent for clearance.",
     )
