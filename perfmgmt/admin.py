@@ -1,9 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from perfmgmt import services
 from perfmgmt.models import (
     BenchmarkImport,
     BenchmarkIndicator,
@@ -75,45 +74,6 @@ class DmtGroupingAdmin(AuditedAdmin):
     filter_horizontal = ("services",)
 
 
-class QuarterInline(admin.TabularInline):
-    model = Quarter
-    fields = ("number", "status", "worry_list_deadline")
-    readonly_fields = ("status",)
-    extra = 0
-
-
-@admin.register(FinancialYear)
-class FinancialYearAdmin(AuditedAdmin):
-    inlines = [QuarterInline]
-
-
-def _transition_action(service, description):
-    @admin.action(description=description, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        for quarter in queryset:
-            try:
-                service(quarter=quarter, by=request.user)
-            except (PermissionDenied, ValidationError) as error:
-                modeladmin.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
-            else:
-                modeladmin.message_user(request, f"{quarter.label}: {description.lower()} done.")
-
-    action.__name__ = service.__name__
-    return action
-
-
-@admin.register(Quarter)
-class QuarterAdmin(AuditedAdmin):
-    list_display = ("__str__", "status", "worry_list_deadline", "status_changed_at", "status_changed_by")
-    list_filter = ("status", "financial_year")
-    list_select_related = ("financial_year", "status_changed_by")
-    readonly_fields = ("status", "status_changed_at", "status_changed_by")
-    actions = [
-        _transition_action(services.open_quarter, "Open the selected quarters"),
-        _transition_action(services.close_quarter, "Close the selected quarters"),
-    ]
-
-
 class ReadOnlyAdmin(AuditedAdmin):
     """Shown for reference; changed only through the app's pages, whose services check
     the workflow (who may edit, when a plan is locked, commentary on red figures)."""
@@ -126,6 +86,32 @@ class ReadOnlyAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class QuarterInline(admin.TabularInline):
+    model = Quarter
+    fields = ("number", "status", *Quarter.DEADLINES)
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FinancialYear)
+class FinancialYearAdmin(ReadOnlyAdmin):
+    """Years and quarters are set up, opened and closed on the set-up pages, which check
+    what is still in progress before a quarter closes."""
+
+    inlines = [QuarterInline]
+
+
+@admin.register(Quarter)
+class QuarterAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "status", "worry_list_deadline", "status_changed_at", "status_changed_by")
+    list_filter = ("status", "financial_year")
+    list_select_related = ("financial_year", "status_changed_by")
 
 
 @admin.register(BusinessPlan)

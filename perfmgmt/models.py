@@ -123,6 +123,23 @@ class DmtGrouping(models.Model):
         return self.name
 
 
+class Committee(models.Model):
+    """A committee or other decision maker that receives the quarterly performance report."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="For example: meets quarterly; chaired by the Leader."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class FinancialYear(models.Model):
     start_year = models.PositiveSmallIntegerField(
         unique=True, help_text="The calendar year in which the financial year starts on 1 April."
@@ -168,6 +185,15 @@ class Quarter(models.Model):
     worry_list_deadline = models.DateField(
         null=True, blank=True, help_text="The date by which heads of service submit their worry lists."
     )
+    figures_deadline = models.DateField(
+        null=True, blank=True, help_text="The date by which services enter the quarter's figures."
+    )
+    annex_notes_deadline = models.DateField(
+        null=True, blank=True, help_text="The date by which contributors write their notes for the annexes."
+    )
+    action_updates_deadline = models.DateField(
+        null=True, blank=True, help_text="The date by which action owners record their progress."
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
@@ -201,13 +227,20 @@ class Quarter(models.Model):
     def end(self) -> date:
         return self.ref.end
 
+    DEADLINES = ("worry_list_deadline", "figures_deadline", "annex_notes_deadline", "action_updates_deadline")
+
     def clean(self):
         super().clean()
-        if self.worry_list_deadline and self.financial_year_id and self.worry_list_deadline < self.start:
-            starts = f"{self.start:%-d %B %Y}"
-            raise ValidationError(
-                {"worry_list_deadline": f"The deadline must be on or after the quarter starts ({starts})."}
-            )
+        if not self.financial_year_id:
+            return
+        starts = f"{self.start:%-d %B %Y}"
+        early = {
+            name: f"The deadline must be on or after the day the quarter starts ({starts})."
+            for name in self.DEADLINES
+            if getattr(self, name) and getattr(self, name) < self.start
+        }
+        if early:
+            raise ValidationError(early)
 
 
 class BusinessPlan(models.Model):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("password/changed/", views.ChangePasswordDoneView.as_view(), name="password_change_done"),
     path("", include("perfmgmt.plans.urls")),
     path("", include("perfmgmt.benchmarks.urls")),
+    path("", include("perfmgmt.setup.urls")),
     path("", include("worrylists.urls")),
     path("", include("reviews.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility"),

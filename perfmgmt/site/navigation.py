@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from perfmgmt.permissions import can_use_services_pages
 from perfmgmt.roles import ADMIN_ROLES, Role
+from perfmgmt.setup.services import can_set_up
 from reviews.reports.permissions import can_read_published_reports
 
 
@@ -35,8 +36,10 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Benchmarks", reverse("benchmarks:benchmark_list")))
     if can_read_published_reports(user):
         items.append(("Committee reports", reverse("reports:report_list")))
+    if can_set_up(user):
+        items.append(("Set-up", reverse("setup:set_up")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
-        items.append(("Set-up and administration", reverse("admin:index")))
+        items.append(("Administration", reverse("admin:index")))
     home = reverse("home")
     return [NavItem(label, url, path == url if url == home else path.startswith(url)) for label, url in items]
 
