@@ -72,7 +72,7 @@ def test_make_run_serves_the_demo_council_on_sqlite(tmp_path):
         output = log.read_text()
         assert page is not None, output
         assert "Sign in" in page and "Portsmouth City Council" in page
-        assert "Q3 2011/12 open" in output
+        assert "Q4 2011/12 open" in output
         assert "head.education" in output and "Password: readme-check-password" in output
         assert "Subject:" not in output and "Content-Type:" not in output  # the demo emails nobody
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5) as response:  # noqa: S310

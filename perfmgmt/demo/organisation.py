@@ -10,13 +10,15 @@ and so adds nothing to the history.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils import timezone
 
 from perfmgmt.models import (
+    Committee,
     Directorate,
     DmtGrouping,
     FinancialYear,
@@ -25,6 +27,7 @@ from perfmgmt.models import (
     User,
 )
 from perfmgmt.roles import ContributorArea, Role
+from perfmgmt.services import open_quarter
 from perfmgmt.upsert import upsert as save_if_changed
 
 CHANGE_REASON = "Demo data"
@@ -206,6 +209,12 @@ GROUPINGS = {
 }
 
 
+# The committees that receive the quarterly performance report.
+COMMITTEES = {
+    "Governance and Audit Committee": "Receives the quarterly performance report.",
+    "Cabinet": "Takes the key decisions; sees the performance report once a year.",
+}
+
 # (start year, quarter number): (status, worry-list deadline)
 QUARTERS = {
     (2010, 1): (Quarter.Status.CLOSED, None),
@@ -215,7 +224,17 @@ QUARTERS = {
     (2011, 1): (Quarter.Status.CLOSED, date(2011, 7, 15)),
     (2011, 2): (Quarter.Status.CLOSED, date(2011, 10, 14)),
     (2011, 3): (Quarter.Status.OPEN, date(2012, 1, 13)),
-    (2011, 4): (Quarter.Status.PLANNED, date(2012, 4, 13)),
+    (2011, 4): (Quarter.Status.PLANNED, None),  # opened last, by open_the_next_quarter
+}
+
+# Q4 2011/12 is the quarter a visitor works in; its deadlines are counted from the day the
+# demo is loaded, so that nothing reads late that the visitor did not make so.
+NEXT_QUARTER = (2011, 4)
+DEADLINES_FROM_TODAY = {
+    "worry_list_deadline": 14,
+    "figures_deadline": 14,
+    "annex_notes_deadline": 21,
+    "action_updates_deadline": 21,
 }
 
 
@@ -274,8 +293,26 @@ def load_organisation(*, password: str) -> dict[str, User]:
     for name, members in GROUPINGS.items():
         grouping = upsert(DmtGrouping, {"name": name}, {})
         grouping.services.set([services[member] for member in members])
+    for name, description in COMMITTEES.items():
+        upsert(Committee, {"name": name}, {"description": description})
 
     for (start_year, number), (status, deadline) in QUARTERS.items():
         year = upsert(FinancialYear, {"start_year": start_year}, {})
-        upsert(Quarter, {"financial_year": year, "number": number}, {"status": status, "worry_list_deadline": deadline})
+        if (start_year, number) == NEXT_QUARTER:  # left as it is once opened
+            Quarter.objects.get_or_create(financial_year=year, number=number)
+        else:
+            values = {"status": status, "worry_list_deadline": deadline}
+            upsert(Quarter, {"financial_year": year, "number": number}, values)
     return people
+
+
+@transaction.atomic
+def open_the_next_quarter(people: dict[str, User]) -> Quarter:
+    """Open Q4 2011/12, after Q3's history is in place, with deadlines from today."""
+    start_year, number = NEXT_QUARTER
+    quarter = Quarter.objects.select_related("financial_year").get(financial_year__start_year=start_year, number=number)
+    if quarter.status == Quarter.Status.PLANNED:
+        open_quarter(quarter=quarter, by=people["strategy.officer"])
+    today = timezone.localdate()
+    deadlines = {name: today + timedelta(days=days) for name, days in DEADLINES_FROM_TODAY.items()}
+    return upsert(Quarter, {"pk": quarter.pk}, deadlines)

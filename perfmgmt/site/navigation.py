@@ -31,15 +31,15 @@ def navigation_items(user, path: str) -> list[NavItem]:
         items.append(("Annexes", reverse("annexes:annex_list")))
     if can_use_services_pages(user):
         items.append(("Services", reverse("plans:service_list")))
-        items.append(("Business plans", reverse("plans:plan_list")))
+        items.append(("Plans", reverse("plans:plan_list")))
         items.append(("Scorecard", reverse("plans:scorecard")))
         items.append(("Benchmarks", reverse("benchmarks:benchmark_list")))
     if can_read_published_reports(user):
-        items.append(("Committee reports", reverse("reports:report_list")))
+        items.append(("Reports", reverse("reports:report_list")))
     if can_set_up(user):
         items.append(("Set-up", reverse("setup:set_up")))
     if user.is_staff and user.has_role(*ADMIN_ROLES):
-        items.append(("Administration", reverse("admin:index")))
+        items.append(("Admin", reverse("admin:index")))
     home = reverse("home")
     return [NavItem(label, url, path == url if url == home else path.startswith(url)) for label, url in items]
 

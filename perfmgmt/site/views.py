@@ -11,14 +11,25 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.permissions import require
-from perfmgmt.roles import ContributorArea, Role
+from perfmgmt.roles import Role
+from perfmgmt.setup.services import can_set_up
+from perfmgmt.site import home as home_sections
 from perfmgmt.site.forms import ChangePasswordForm, SignInForm
 from worrylists.deadlines import worry_list_deadline
+
+# Each role's part of the home page, in the order they are shown.
+HOME_SECTIONS = [
+    (Role.HEAD_OF_SERVICE, home_sections.head_of_service_sections),
+    (Role.STRATEGIC_DIRECTOR, home_sections.director_sections),
+    (Role.STRATEGY_UNIT, home_sections.strategy_unit_sections),
+    (Role.CONTRIBUTOR, home_sections.contributor_sections),
+]
 
 # When the accessibility statement was last reviewed against the service.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 28)
@@ -41,25 +52,29 @@ class ChangePasswordDoneView(auth_views.PasswordChangeDoneView):
 
 @require_GET
 def home(request):
+    """What needs doing next in the current quarter, for each of the person's roles."""
     user = request.user
     quarter = selectors.current_quarter()
+    today = timezone.localdate()
+    sections = []
+    if quarter is not None:
+        for role, sections_for in HOME_SECTIONS:
+            if user.has_role(role):
+                sections += sections_for(user, quarter, today)
+    if user.has_role(Role.MEMBER, Role.COMMITTEE_CLERK):
+        sections.append(home_sections.latest_published(user))
     context = {
         "quarter": quarter,
+        # Members read reports; everyone else has work in the quarter.
+        "reads_only": user.roles == {Role.MEMBER},
         "deadline": worry_list_deadline(quarter),
         "roles": sorted(user.roles, key=list(Role).index),
-        "show_clerk": user.has_role(Role.COMMITTEE_CLERK),
-        "show_member": user.has_role(Role.MEMBER),
+        "sections": sections,
+        "can_set_up": can_set_up(user),
         "show_adviser": user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER),
         "show_admin": user.has_role(Role.ADMINISTRATOR) and user.is_staff,
+        "no_contributor_area": user.has_role(Role.CONTRIBUTOR) and not user.contributor_area,
     }
-    if user.has_role(Role.HEAD_OF_SERVICE):
-        context["my_services"] = selectors.service_list_for_user(user).filter(heads=user)
-    if user.has_role(Role.STRATEGIC_DIRECTOR):
-        context["my_directorates"] = selectors.directorates_led_by(user)
-    if user.has_role(Role.STRATEGY_UNIT):
-        context["groupings"] = selectors.groupings_with_services()
-    if user.has_role(Role.CONTRIBUTOR):
-        context["contributor_area"] = ContributorArea(user.contributor_area).label if user.contributor_area else ""
     return render(request, "perfmgmt/site/home.html", context)
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter, Service, User
 from reviews.annexes.services import annex_for, mark_annex_ready, save_note, set_annex_contents
 from reviews.board import services
-from reviews.models import BoardSession, Theme
+from reviews.models import Action, BoardSession, Theme
 
 THEMES = {
     "Deployment of skills across the organisation": (
@@ -307,3 +307,17 @@ def load_annex(session: BoardSession, people: dict[str, User]) -> None:
             source_reference=source,
         )
     mark_annex_ready(annex=annex, by=officer)
+
+
+@transaction.atomic
+def complete_the_actions(quarter: Quarter) -> None:
+    """Each owner reports their action from Q3's Board complete in ``quarter`` (Q4), after
+    the Q3 report is published, so that the demo's action plan is up to date, not overdue."""
+    for action in Action.objects.exclude(updates__quarter=quarter).select_related("owner"):
+        services.update_action_progress(
+            action=action,
+            by=action.owner,
+            quarter=quarter,
+            status=Action.Status.COMPLETE,
+            commentary=f"Complete, as reported to the Board in {quarter.label}.",
+        )

@@ -6,12 +6,15 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from perfmgmt import services
 from perfmgmt.demo.organisation import GROUPINGS, ROLE_LOGINS
 from perfmgmt.models import DmtGrouping, Quarter, Service, User
 from perfmgmt.permissions import services_visible_to
 from perfmgmt.roles import Role, role_permissions
+from perfmgmt.selectors import current_quarter
+from reviews.board.services import overdue_actions
 
 
 @pytest.mark.django_db
@@ -117,7 +120,13 @@ def test_demo_builds_the_reference_council_and_is_idempotent():
     assert {model: model.history.count() for model in counts} == counts
 
     assert set(DmtGrouping.objects.values_list("name", flat=True)) == set(GROUPINGS)
-    assert Quarter.objects.get(status=Quarter.Status.OPEN).label == "Q3 2011/12"
+    # A visitor works in Q4 2011/12, whose deadlines have not passed; Q3 is kept as it was.
+    today = timezone.localdate()
+    current = current_quarter()
+    assert current.label == "Q4 2011/12" and current.status == Quarter.Status.OPEN
+    assert all(getattr(current, name) > today for name in Quarter.DEADLINES)
+    assert Quarter.objects.get(financial_year__start_year=2011, number=3).status == Quarter.Status.OPEN
+    assert not overdue_actions(today).exists()
     for role, username in ROLE_LOGINS.items():
         user = User.objects.get(username=username)
         assert user.has_role(role), username

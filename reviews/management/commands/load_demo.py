@@ -47,8 +47,15 @@ class Command(BaseCommand):
             worrylists_demo.load_worry_lists(people)
             reviews_demo.load_sessions(people)
             demo_report.load_report(people)
+            next_quarter = core_demo.open_the_next_quarter(people)
+            reviews_demo.complete_the_actions(next_quarter)
 
-        self.stdout.write(self.style.SUCCESS("Demo data loaded: Portsmouth City Council, Q3 2011/12 open."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: Portsmouth City Council, {next_quarter.label} open; "
+                "Q3 2011/12 and its published report kept as history."
+            )
+        )
         self.stdout.write("")
         self.stdout.write("Sign in as any of these users (all share one password):")
         for role, username in core_demo.ROLE_LOGINS.items():

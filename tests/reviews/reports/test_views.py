@@ -397,7 +397,10 @@ def home_tasks(client, user) -> list[str]:
         return []
     section = page.split("Committee reports waiting for you")[1].split("</ul>")[0]
     return [
-        (url, unescape(text)) for url, text in re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', section)
+        (url, unescape(text))
+        for url, text in re.findall(
+            r'<a class="govuk-link govuk-task-list__link" href="([^"]+)"[^>]*>([^<]+)</a>', section
+        )
     ]
 
 
