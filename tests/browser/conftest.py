@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.test import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
-from perfmgmt.models import User
+from perfmgmt.models import Quarter, User
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 DEMO_PASSWORD = "demo-password-for-browser-tests"
@@ -111,6 +111,12 @@ def demo(transactional_db, pdfs_once):
             for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
                 cursor.execute(sql)
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def in_q3(demo):
+    """The demo as it stood before Q4 2011/12 opened, for journeys through Q3's own work."""
+    Quarter.objects.filter(financial_year__start_year=2011, number=4).update(status=Quarter.Status.PLANNED)
 
 
 def assert_accessible(page: Page) -> None:

@@ -20,7 +20,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 
-def test_schedule_annotate_ready_decide_and_update(page, demo):
+def test_schedule_annotate_ready_decide_and_update(page, in_q3):
     ReportAppendix.objects.all().delete()  # the demo report's appendices print these sessions' annexes
     Action.objects.all().delete()
     BoardSession.objects.all().delete()  # start the quarter's Board afresh

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 MEASURE = "Young people in apprenticeships and work placements at the council"
 
 
-def test_head_enters_q3_figures_red_demands_commentary_and_the_scorecard_updates(page, demo):
+def test_head_enters_q3_figures_red_demands_commentary_and_the_scorecard_updates(page, in_q3):
     sign_in_with_keyboard(page, "head.employment")
     plan = BusinessPlan.objects.get(service__name="Employment and Skills", financial_year__start_year=2011)
     # The demo's Q3 figure is in; start this journey from an empty Q3 actual.
@@ -73,7 +73,7 @@ def test_head_enters_q3_figures_red_demands_commentary_and_the_scorecard_updates
     assert_accessible(page)
 
 
-def test_strategy_unit_import_pages_are_accessible_including_errors(page, demo, tmp_path):
+def test_strategy_unit_import_pages_are_accessible_including_errors(page, in_q3, tmp_path):
     sign_in_as(page, "strategy.officer")
     page.goto("/benchmarks/")
     assert_accessible(page)

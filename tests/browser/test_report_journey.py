@@ -39,7 +39,7 @@ def open_report(page, committee="Cabinet"):
     press(page, f"tr:has-text('{committee}') a")
 
 
-def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
+def test_draft_edit_clear_sign_publish_download_and_decide(page, in_q3):
     sign_in_with_keyboard(page, "strategy.officer")
     press(page, REPORTS)
     assert_accessible(page)
@@ -136,7 +136,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, demo):
     assert_accessible(page)
 
 
-def test_the_published_demo_report_and_its_working_page_are_accessible(page, demo):
+def test_the_published_demo_report_and_its_working_page_are_accessible(page, in_q3):
     sign_in_as(page, "strategy.officer")
     open_report(page, "Governance and Audit Committee")
     expect(page.locator("main")).to_contain_text("Approved, 9 March 2012")

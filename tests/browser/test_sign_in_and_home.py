@@ -13,30 +13,33 @@ from tests.browser.conftest import assert_accessible, sign_in_as, sign_in_with_k
 
 pytestmark = pytest.mark.browser
 
-WORK = ["Home", "Services", "Business plans", "Scorecard", "Benchmarks"]
+WORK = ["Home", "Services", "Plans", "Scorecard", "Benchmarks"]
 BOARD = ["Home", "Worry lists", "Board", "Actions", *WORK[1:]]
 DIRECTORS = ["Home", "Worry lists", "Board", "Actions", "Annexes", *WORK[1:]]
+WORKING = "What needs doing in Q4 2011/12"
 
-# role: (username, something only that role's home page says, navigation it has)
+# role: (username, heading, something only that role's home page says, navigation it has)
 ROLE_HOMES = {
-    Role.HEAD_OF_SERVICE: ("head.education", "Your services", BOARD),
-    Role.STRATEGIC_DIRECTOR: ("director.children", "Your directorate", [*DIRECTORS, "Committee reports"]),
-    Role.STRATEGY_UNIT: (
-        "strategy.officer",
-        "DMT groupings meeting the Board",
-        [*DIRECTORS, "Committee reports", "Set-up and administration"],
+    Role.HEAD_OF_SERVICE: ("head.education", WORKING, "Start the Education Standards worry list", BOARD),
+    Role.STRATEGIC_DIRECTOR: (
+        "director.children",
+        WORKING,
+        "Your directorate's worry lists for Q4 2011/12",
+        [*DIRECTORS, "Reports"],
     ),
-    Role.CONTRIBUTOR: ("audit.contributor", "You write Internal Audit notes", ["Home", "Annexes", *WORK[1:]]),
+    Role.STRATEGY_UNIT: ("strategy.officer", WORKING, "0 of 14 submitted", [*DIRECTORS, "Reports", "Set-up", "Admin"]),
+    Role.CONTRIBUTOR: (
+        "audit.contributor",
+        WORKING,
+        "Annexes wanting Internal Audit notes",
+        ["Home", "Annexes", *WORK[1:]],
+    ),
     # The demo's advisers are also heads of service.
-    Role.LEGAL_ADVISER: ("head.legal", "Report clearance", [*BOARD, "Committee reports"]),
-    Role.FINANCE_ADVISER: ("head.finance", "Report clearance", [*BOARD, "Committee reports"]),
-    Role.COMMITTEE_CLERK: ("committee.clerk", "Committee reports", ["Home", "Committee reports"]),
-    Role.MEMBER: ("councillor", "Published reports", ["Home", "Committee reports"]),
-    Role.ADMINISTRATOR: (
-        "admin",
-        "People and organisation",
-        [*WORK, "Set-up and administration"],
-    ),
+    Role.LEGAL_ADVISER: ("head.legal", WORKING, "No report is waiting for your clearance", [*BOARD, "Reports"]),
+    Role.FINANCE_ADVISER: ("head.finance", WORKING, "No report is waiting for your clearance", [*BOARD, "Reports"]),
+    Role.COMMITTEE_CLERK: ("committee.clerk", WORKING, "Latest published reports", ["Home", "Reports"]),
+    Role.MEMBER: ("councillor", "Performance reports", "Performance Management Update (Quarter 3", ["Home", "Reports"]),
+    Role.ADMINISTRATOR: ("admin", WORKING, "Add people and give them roles", [*WORK, "Set-up", "Admin"]),
 }
 
 
@@ -68,9 +71,9 @@ def test_wrong_password_shows_a_clear_message_and_no_stack_trace(page, demo):
 
 @pytest.mark.parametrize("role", list(ROLE_HOMES), ids=[role.value for role in ROLE_HOMES])
 def test_each_demo_role_signs_in_and_sees_its_own_home_and_navigation(page, demo, role):
-    username, marker, navigation = ROLE_HOMES[role]
+    username, heading, marker, navigation = ROLE_HOMES[role]
     sign_in_with_keyboard(page, username)
-    expect(page.locator("h1")).to_have_text("What needs doing in Q3 2011/12")
+    expect(page.locator("h1")).to_have_text(heading)
     expect(page.locator("main")).to_contain_text(marker)
     expect(page.locator(".govuk-caption-l")).to_contain_text(role.label)
     expect(page.locator(".govuk-service-navigation__list a")).to_have_text(navigation)

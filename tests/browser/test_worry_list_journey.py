@@ -44,7 +44,7 @@ def add_worry(page, kind, title, evidence, ask):
     expect(page.locator("h1")).to_have_text("Check your worry list before you submit it")
 
 
-def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(page, demo):
+def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(page, in_q3):
     WorryList.objects.filter(service__name="Housing and Property", quarter__number=3).delete()
     sign_in_with_keyboard(page, "head.housing")
 
@@ -121,7 +121,7 @@ def test_head_of_service_drafts_reorders_and_submits_then_the_director_reads_it(
     assert_accessible(page)
 
 
-def test_strategy_unit_tracker_pack_and_return_pages_are_accessible(page, demo):
+def test_strategy_unit_tracker_pack_and_return_pages_are_accessible(page, in_q3):
     sign_in_as(page, "strategy.officer")
     page.goto("/worry-lists/tracker/")
     expect(page.locator("h1")).to_have_text("Worry list tracker Q3 2011/12")
