@@ -110,32 +110,78 @@ def measure_chart(measure, years) -> Chart | None:
     return Chart(_with_text_alternative(svg, title, description + "."), title, description + ".")
 
 
+RANK_WIDTH, RANK_HEIGHT = 720, 300
+RANK_LEFT, RANK_RIGHT, RANK_TOP, RANK_BOTTOM, RANK_INSET = 70, 40, 40, 50, 50
+MIN_TICK_GAP = 22  # px between rank labels on the axis, so that they never overlap
+
+
+def _rank_ticks(bottom: int, y_of) -> list[int]:
+    """1, the number of authorities, and round ranks between, none closer than MIN_TICK_GAP."""
+    step = next(size * 10**power for power in range(6) for size in (1, 2, 5) if bottom / (size * 10**power) <= 6)
+    ticks = [1, bottom]
+    for rank in range(step, bottom, step):
+        if all(abs(y_of(rank) - y_of(tick)) >= MIN_TICK_GAP for tick in ticks):
+            ticks.append(rank)
+    return sorted(ticks)
+
+
 def rank_chart(indicator_title: str, points: list[tuple[str, int | None, int | None]]) -> Chart | None:
     """An indicator's rank over time among comparable authorities, from (period label,
-    rank, out of) triples, oldest first. Rank 1 is drawn at the top, so a line that rises
-    is an improving rank (leather has no inverted scale, so the ranks are plotted as
-    places from the bottom and labelled back as ranks)."""
+    rank, out of) triples, oldest first. Rank 1 is at the top and the axis runs to the
+    number of authorities, so the line's height says how the council compares; each point
+    is labelled with its rank. Drawn by hand: leather has no inverted scale, and its tick
+    labels overlapped when ranks were close together."""
     ranked = [(period, rank, out_of) for period, rank, out_of in points if rank is not None and rank >= 1]
     if not ranked:
         return None
-    bottom = max(out_of or rank for _, rank, out_of in ranked)
-    chart = _chart_over([period for period, _, _ in ranked])
-    chart.add_y_scale(1, bottom)
-    ticks = sorted({1, bottom, *[rank for _, rank, _ in ranked]})
-    chart.add_y_axis(
-        ticks=[bottom + 1 - rank for rank in ticks], tick_formatter=lambda value, *_: str(bottom + 1 - int(value))
-    )
-    chart.add_line(
-        [(index, bottom + 1 - rank) for index, (_, rank, _) in enumerate(ranked, start=1)],
-        name="Rank (1 is best, at the top)",
-        stroke_color=ACTUAL_COLOUR,
-        width=3,
-    )
+    bottom = max(max(out_of or rank, rank) for _, rank, out_of in ranked)
+    plot_width = RANK_WIDTH - RANK_LEFT - RANK_RIGHT
+    plot_height = RANK_HEIGHT - RANK_TOP - RANK_BOTTOM
+
+    def y_of(rank: int) -> float:
+        return RANK_TOP + (rank - 1) / max(bottom - 1, 1) * plot_height
+
+    def x_of(index: int) -> float:  # points stand clear of the axis labels at either end
+        if len(ranked) == 1:
+            return RANK_LEFT + plot_width / 2
+        return RANK_LEFT + RANK_INSET + index * (plot_width - 2 * RANK_INSET) / (len(ranked) - 1)
+
+    parts = [
+        f'<text x="{RANK_LEFT}" y="{RANK_TOP - 22}" font-size="14" fill="#0b0c0c">Rank (1 is best)</text>',
+    ]
+    for tick in _rank_ticks(bottom, y_of):
+        y = y_of(tick)
+        parts.append(
+            f'<line x1="{RANK_LEFT}" x2="{RANK_WIDTH - RANK_RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6"/>'
+        )
+        parts.append(
+            f'<text x="{RANK_LEFT - 10}" y="{y + 5:.1f}" font-size="14" text-anchor="end" fill="#505a5f">{tick}</text>'
+        )
+    coordinates = [(x_of(index), y_of(rank)) for index, (_, rank, _) in enumerate(ranked)]
+    if len(coordinates) > 1:
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="3"/>')
+    for (period, rank, out_of), (x, y) in zip(ranked, coordinates, strict=True):
+        label_y = y - 12 if y - 12 > RANK_TOP - 4 else y + 24
+        label = f"{rank} of {out_of}" if out_of else str(rank)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{ACTUAL_COLOUR}"/>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{label_y:.1f}" font-size="14" font-weight="bold" text-anchor="middle" '
+            'stroke="#ffffff" stroke-width="4" paint-order="stroke" '
+            f'fill="#0b0c0c">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{RANK_HEIGHT - RANK_BOTTOM + 28}" font-size="14" text-anchor="middle" '
+            f'fill="#505a5f">{escape(period)}</text>'
+        )
     title = f"{indicator_title}: rank among comparable authorities"
     description = "; ".join(
         f"{period}: ranked {rank}" + (f" of {out_of}" if out_of else "") for period, rank, out_of in ranked
     )
-    svg = chart.to_svg(width=720, height=320)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{RANK_WIDTH}" height="{RANK_HEIGHT}" '
+        f'font-family="Arial, sans-serif">{"".join(parts)}</svg>'
+    )
     return Chart(_with_text_alternative(svg, title, description + "."), title, description + ".")
 
 
@@ -147,7 +193,7 @@ def sparkline(values: list[Decimal | None], description: str) -> SafeString:
 
     Drawn by hand rather than with leather: leather always draws axes and took 6 to 12 ms a
     chart here, over a second for a 200-row scorecard (bench/sparklines.py); this takes about
-    30 µs. Missing quarters leave a gap in the line.
+    30 µs. A missing quarter is bridged by a dashed line.
     """
     numbers = [float(value) for value in values if value is not None]
     if len(numbers) < 2:
@@ -172,6 +218,12 @@ def sparkline(values: list[Decimal | None], description: str) -> SafeString:
         for points in segments
         if len(points) > 1
     )
+    # A missing quarter is a dashed line from the last figure before it to the next after it.
+    gaps = "".join(
+        f'<polyline points="{before[-1]} {after[0]}" fill="none" stroke="{ACTUAL_COLOUR}" stroke-width="1" '
+        'stroke-dasharray="2 2"/>'
+        for before, after in zip(segments, segments[1:], strict=False)
+    )
     dots = "".join(
         f'<circle cx="{points[0].split(",")[0]}" cy="{points[0].split(",")[1]}" r="1.5" fill="{ACTUAL_COLOUR}"/>'
         for points in segments
@@ -181,5 +233,5 @@ def sparkline(values: list[Decimal | None], description: str) -> SafeString:
     return mark_safe(  # noqa: S308
         f'<svg class="app-sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" '
         f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(description)}</title>{lines}{dots}</svg>"
+        f"<title>{escape(description)}</title>{gaps}{lines}{dots}</svg>"
     )

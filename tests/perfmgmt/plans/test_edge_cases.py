@@ -82,19 +82,34 @@ def test_without_last_years_measure_there_is_no_comparison(org):
 
 def test_sparkline_says_its_values_and_escapes_text():
     svg = charts.sparkline([D(1), None, D(3), D(2)], 'Last 4 quarters: <b>"1"</b>')
-    assert "<polyline" in svg and "&lt;b&gt;&quot;1&quot;&lt;/b&gt;" in svg
-    assert svg.count("<polyline") == 1 and svg.count("<circle") == 1  # the gap splits the line
+    assert "&lt;b&gt;&quot;1&quot;&lt;/b&gt;" in svg
+    # 3 and 2 are joined; 1 is a dot, bridged to 3 by a dashed line across the missing quarter.
+    assert svg.count('stroke-width="2"') == 1 and svg.count("<circle") == 1
+    assert svg.count('stroke-dasharray="2 2"') == 1
 
 
-def test_rank_chart_draws_rank_one_at_the_top():
+def test_a_sparkline_of_two_figures_with_a_gap_is_still_a_line():
+    svg = charts.sparkline([D(4), None, None, D(6)], "trend")
+    assert svg.count("<circle") == 2 and svg.count('stroke-dasharray="2 2"') == 1
+
+
+def _text_y(svg: str, label: str) -> float:
+    return float(re.search(rf'<text[^>]*\sy="([-0-9.]+)"[^>]*>{label}</text>', svg).group(1))
+
+
+def test_rank_chart_draws_rank_one_at_the_top_and_labels_each_point():
     svg = charts.rank_chart("GCSE", [("2009/10", 150, 152), ("2010/11", 148, 152)]).svg
     assert "2009/10: ranked 150 of 152; 2010/11: ranked 148 of 152." in svg
-    assert ">1</text>" in svg and ">152</text>" in svg
+    # SVG y grows downwards: the axis runs from 1 at the top to the 152 authorities at the bottom.
+    assert _text_y(svg, "1") < _text_y(svg, "148 of 152") < _text_y(svg, "150 of 152") < _text_y(svg, "152")
 
-    def y_of(label):
-        return float(re.search(rf'<text[^>]*\sy="([-0-9.]+)"[^>]*>{label}</text>', svg).group(1))
 
-    assert y_of(1) < y_of(148) < y_of(150) < y_of(152)  # SVG y grows downwards
+@pytest.mark.parametrize("out_of", [4, 16, 33, 152, 353])
+def test_rank_axis_labels_never_overlap(out_of):
+    svg = charts.rank_chart("Any", [("2009/10", out_of - 1, out_of), ("2010/11", out_of, out_of)]).svg
+    ticks = sorted(float(y) for y in re.findall(r'<text x="60" y="([-0-9.]+)"', svg))
+    assert len(ticks) >= 2 and min(b - a for a, b in zip(ticks, ticks[1:], strict=False)) >= charts.MIN_TICK_GAP
+    assert ">1</text>" in svg and f">{out_of}</text>" in svg
 
 
 @pytest.fixture
