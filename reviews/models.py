@@ -486,6 +486,7 @@ class ReportFile(models.Model):
         PDF = "pdf", "Report (PDF)"
         DOCX = "docx", "Report (Word)"
         PACK = "pack", "Committee pack (PDF)"
+        PACK_HTML = "pack_html", "Committee pack (HTML)"
         EXEMPT_PACK = "exempt_pack", "Committee pack with exempt appendices (PDF)"
 
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="files")

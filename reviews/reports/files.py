@@ -6,8 +6,11 @@ body after a contents page. Stylesheets are linked by their plain /static/ names
 stay valid after later releases, so a stored HTML file keeps its look.
 """
 
+import re
+
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from reviews import pdf
 from reviews.models import ReportFile
@@ -62,11 +65,14 @@ def publication_files(document: ReportDocument) -> dict[str, bytes]:
     """Every file a published version keeps. The full pack exists only when an appendix
     is exempt; otherwise it would be the public pack again."""
     html = report_html(document)
+    public_pack = pack_html(document, with_exempt=False)
     files = {
         ReportFile.Kind.HTML: html.encode(),
         ReportFile.Kind.PDF: pdf.render_pdf(html),
         ReportFile.Kind.DOCX: report_docx(document),
-        ReportFile.Kind.PACK: pdf.render_pdf(pack_html(document, with_exempt=False)),
+        ReportFile.Kind.PACK: pdf.render_pdf(public_pack),
+        # What the published report page shows: the report with its public appendices.
+        ReportFile.Kind.PACK_HTML: public_pack.encode(),
     }
     if document.exempt_appendices:
         files[ReportFile.Kind.EXEMPT_PACK] = pdf.render_pdf(pack_html(document, with_exempt=True))
@@ -78,6 +84,7 @@ CONTENT_TYPES = {
     ReportFile.Kind.PDF: "application/pdf",
     ReportFile.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ReportFile.Kind.PACK: "application/pdf",
+    ReportFile.Kind.PACK_HTML: "text/html; charset=utf-8",
     ReportFile.Kind.EXEMPT_PACK: "application/pdf",
 }
 
@@ -89,6 +96,30 @@ def filename(stem: str, kind: str, version: int | None = None) -> str:
         ReportFile.Kind.PDF: ".pdf",
         ReportFile.Kind.DOCX: ".docx",
         ReportFile.Kind.PACK: "-committee-pack.pdf",
+        ReportFile.Kind.PACK_HTML: "-committee-pack.html",
         ReportFile.Kind.EXEMPT_PACK: "-committee-pack-with-exempt-appendices.pdf",
     }[kind]
     return f"{stem}{f'-version-{version}' if version and version > 1 else ''}{suffix}"
+
+
+_MAIN = re.compile(r'<main class="app-report">(.*)</main>', re.S)
+_TITLE = re.compile(r"<h1[^>]*>.*?</h1>", re.S)
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_HEADING = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def readable_body(content: bytes) -> SafeString:
+    """The body of a published HTML file as stored, to show inside the site's own page:
+    without its title (the page has one), and each table in a region that scrolls on its
+    own, named after the heading above it. The file was made by our templates, which
+    escaped everything people wrote, so it is shown as it is."""
+    found = _MAIN.search(content.decode())
+    body = _TITLE.sub("", found.group(1), count=1) if found else ""
+
+    def scrolling(table: re.Match) -> str:
+        headings = _HEADING.findall(body, 0, table.start())
+        label = _TAG.sub("", headings[-1]).strip() if headings else "Report details"
+        return f'<div class="app-table-scroll" tabindex="0" role="region" aria-label="{label}">{table.group(0)}</div>'
+
+    return mark_safe(_TABLE.sub(scrolling, body))  # noqa: S308

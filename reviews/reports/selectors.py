@@ -144,6 +144,15 @@ def published_reports(user: User) -> QuerySet[CommitteeReport]:
     )
 
 
+def readable_file(report: CommitteeReport) -> ReportFile | None:
+    """The newest version's HTML to read on the published report page: the pack with its
+    public appendices, or the report alone for versions published before packs were kept
+    as HTML."""
+    kinds = [ReportFile.Kind.PACK_HTML, ReportFile.Kind.HTML]
+    files = ReportFile.objects.filter(version__report=report, kind__in=kinds)
+    return files.order_by("-version__number", "-kind").first()  # "pack_html" sorts after "html"
+
+
 def versions_of(report: CommitteeReport) -> list[ReportVersion]:
     """Published versions, newest first, with their files' sizes and hashes (not bytes)."""
     files = ReportFile.objects.defer("content").order_by("pk")

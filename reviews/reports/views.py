@@ -100,10 +100,16 @@ def report_detail(request, pk):
         report = permissions.get_report_for_user(user, pk)
     except Http404:  # a member, say: the published versions only, or 404 from there too
         report = permissions.get_published_report_for_user(user, pk)
+        readable = report_selectors.readable_file(report)
         return render(
             request,
             "reviews/reports/report_published.html",
-            {"report": report, "versions": report_selectors.versions_of(report), "can_open_exempt": can_open_exempt},
+            {
+                "report": report,
+                "versions": report_selectors.versions_of(report),
+                "can_open_exempt": can_open_exempt,
+                "body": report_files.readable_body(bytes(readable.content)) if readable else "",
+            },
         )
     missing = services.clearance_missing(report)
     return render(

@@ -245,7 +245,7 @@ def stored(report, kind, number=1) -> ReportFile:
 
 def test_publishing_stores_each_file_with_its_hash_and_the_clearance_trail_is_not_printed(org, published):
     files = {f.kind: f for f in ReportFile.objects.filter(version__report=published)}
-    assert set(files) == {"html", "pdf", "docx", "pack"}  # no exempt appendix, so no second pack
+    assert set(files) == {"html", "pdf", "docx", "pack", "pack_html"}  # no exempt appendix, so no second pack
     for file in files.values():
         assert file.sha256 == hashlib.sha256(bytes(file.content)).hexdigest()
         assert file.size == len(bytes(file.content))
@@ -368,6 +368,7 @@ def test_an_exempt_appendix_is_left_out_of_the_public_files_and_only_entitled_ro
         assert "Appendix B: Annex: Children and young people" in text
         assert exemption in " ".join(text.split())
     assert "No notes yet." not in public_pack  # the annex's own content is not there
+    assert "No notes yet." not in bytes(stored(report, "pack_html").content).decode()  # nor on the published page
     assert "No notes yet." in exempt_pack and "Not for publication" in exempt_pack
 
     url = reverse("reports:report_version_file", args=[report.pk, 1, "exempt_pack"])
@@ -509,7 +510,7 @@ def test_the_clerk_records_the_decision_and_amendments_are_needed_when_amended(o
     assert published.get_decision_display() == "Approved as amended"
     assert published.decision_recorded_by == org.clerk
     # The published files are what the committee saw: recording the decision leaves them as they were.
-    assert ReportVersion.objects.get(report=published).files.count() == 4
+    assert ReportVersion.objects.get(report=published).files.count() == 5
 
 
 def test_the_decision_cannot_be_recorded_before_publication(org, report):

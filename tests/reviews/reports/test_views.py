@@ -2,6 +2,7 @@
 errors next to the field, and query counts that do not grow with the report."""
 
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -141,6 +142,24 @@ def test_a_member_sees_only_published_reports_and_only_their_files(client, org, 
     assert "Legal clearance" not in detail  # the internal trail stays internal
     assert reverse("reports:report_preview", args=[published.pk, "pdf"]) not in detail
     assert reverse("reports:report_version_file", args=[published.pk, 1, "pdf"]) in detail
+
+
+def test_a_member_reads_the_published_report_with_its_appendices_and_decision_in_the_page(client, org, published):
+    reports.record_decision(
+        report=published, by=org.clerk, decision="approved", decided_on=date(2012, 3, 20), amendments=""
+    )
+    client.force_login(org.member)
+    page = client.get(reverse("reports:report_detail", args=[published.pk])).content.decode()
+    assert 'class="govuk-service-navigation__list"' in page  # the site's own navigation
+    assert "Approved, 20 March 2012" in page
+    article = page.split('<article class="app-published-report"')[1].split("</article>")[0]
+    assert "1.1" in article and "Appendix A: Action plan" in article and "Present a paper on key actions" in article
+    assert "<h1" not in article  # the page has its title; the file's is left out
+    assert 'role="region"' in article and 'tabindex="0"' in article  # wide tables scroll on their own
+    downloads = page.split(">Download<")[1].split("</ul>")[0]
+    for kind in ("pdf", "docx", "pack"):
+        assert reverse("reports:report_version_file", args=[published.pk, 1, kind]) in downloads
+    assert "SHA-256" in page.split('class="govuk-details__text"')[1]  # checksums, out of the way
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
