@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 from perfmgmt.models import Quarter, User
 
@@ -191,3 +191,63 @@ def sign_out(page: Page) -> None:
     tab_to(page, "button:has-text('Sign out')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+# Journeys by what people see: links, buttons and fields are found by their visible label
+# (accessible name), never by CSS, and reached with the Tab key.
+
+
+def tab_to_element(page: Page, target: Locator, limit: int = 80) -> None:
+    expect(target).to_have_count(1)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    pytest.fail(f"Could not reach {target} with the Tab key.")
+
+
+def follow(page: Page, target: Locator) -> None:
+    """Tab to a link or button and press Enter, waiting for the page it leads to."""
+    tab_to_element(page, target)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def fill_in(page: Page, label: str, text: str) -> None:
+    """Tab to the field with this label, clear it and type."""
+    tab_to_element(page, page.get_by_label(label, exact=True))
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.type(text)
+
+
+def choose(page: Page, label: str) -> None:
+    """Tab into the radio group of the radio with this label, then move to it with the
+    arrow keys, which select as they move."""
+    radio = page.get_by_label(label, exact=True)
+    name = radio.get_attribute("name")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            break
+    else:
+        pytest.fail(f"Could not reach the radios for {label} with the Tab key.")
+    for _ in range(10):
+        if radio.evaluate("element => element === document.activeElement"):
+            page.keyboard.press("Space")
+            return
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"Could not choose {label} with the arrow keys.")
+
+
+def assert_accessible_at_any_width(page: Page) -> None:
+    """axe-core finds nothing at desktop width, nor at 320 CSS pixels, where the page does
+    not scroll sideways (WCAG 2.2 1.4.10 Reflow)."""
+    assert_accessible(page)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, f"{page.url} scrolls sideways at 320px"
+        assert_accessible(page)
+    finally:
+        page.set_viewport_size(size)
