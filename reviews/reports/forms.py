@@ -5,17 +5,35 @@ from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
 from perfmgmt.form_fields import LONG_TEXT, date_field, helper, long_text, short_text
-from perfmgmt.models import User
+from perfmgmt.models import Committee, User
 from reviews.models import CommitteeReport, ExemptParagraph
 from reviews.reports.permissions import AUTHOR_ROLES
 
 DEFAULT_COMMITTEE = "Governance and Audit Committee"
 
 
+def _committee_choice(form: forms.Form) -> Field:
+    """The committees set up by the Strategy Unit, as a list to choose from (with the
+    report's own, should it have been renamed since); typed in while none is set up."""
+    names = list(Committee.objects.order_by("name").values_list("name", flat=True))
+    if not names:
+        form.fields["committee"].help_text = "The Strategy Unit can set up committees to choose from in set-up."
+        return Field.text("committee")
+    current = form.initial.get("committee")
+    if current and current not in names:
+        names.append(current)
+    form.fields["committee"] = forms.ChoiceField(
+        label=form.fields["committee"].label,
+        choices=[("", "Choose the committee")] + [(name, name) for name in names],
+        error_messages={"required": "Choose the committee", "invalid_choice": "Choose one of the committees"},
+    )
+    return Field.select("committee")
+
+
 def _details_fields(form: forms.Form) -> list:
     form.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
     return [
-        Field.text("committee"),
+        _committee_choice(form),
         Field.text("meeting_date", field_width=Fixed.TEN),
         Field.text("subject"),
         Field.text("report_by"),

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from perfmgmt.models import Committee
 from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, ReportVersion, Section
 from reviews.reports import services as reports
 from tests.conftest import PERSONAS
@@ -160,6 +161,29 @@ def test_a_member_reads_the_published_report_with_its_appendices_and_decision_in
     for kind in ("pdf", "docx", "pack"):
         assert reverse("reports:report_version_file", args=[published.pk, 1, kind]) in downloads
     assert "SHA-256" in page.split('class="govuk-details__text"')[1]  # checksums, out of the way
+
+
+def test_a_report_is_started_for_a_committee_set_up_by_the_strategy_unit(client, org, quarter, author):
+    Committee.objects.create(name="Governance and Audit Committee")
+    Committee.objects.create(name="Cabinet")
+    client.force_login(org.strategy_officer)
+    url = f"{reverse('reports:report_start')}?quarter={quarter.pk}"
+    page = client.get(url).content.decode()
+    assert '<select name="committee"' in page and '<option value="Cabinet">Cabinet</option>' in page
+    form = {
+        "committee": "Scrutiny Panel",
+        "meeting_date": "9 3 2012",
+        "subject": "Performance update",
+        "report_by": "Head of Audit and Performance Improvement",
+        "author": author.pk,
+        "wards_affected": "N/A",
+        "key_decision": "N/A",
+    }
+    refused = client.post(url, form).content.decode()
+    assert "Choose one of the committees" in refused
+    assert not CommitteeReport.objects.filter(subject="Performance update").exists()
+    client.post(url, form | {"committee": "Cabinet"})
+    assert CommitteeReport.objects.get(subject="Performance update").committee == "Cabinet"
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
