@@ -59,6 +59,7 @@ class OutcomeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action_owner"].queryset = action_owners()
         self.fields["action_owner"].widget.attrs["class"] = "govuk-select"
+        self.fields["action_owner"].empty_label = "Choose the owner"
         self.helper = helper(
             Field.textarea("discussion", rows=5),
             Field.radios("result", legend_size=Size.SMALL),
