@@ -128,13 +128,7 @@ def assert_accessible(page: Page) -> None:
 def tab_to(page: Page, selector: str, limit: int = 40, *, back: bool = False) -> None:
     """Move focus with the Tab key only (Shift+Tab when going back up the page), as a
     keyboard user would, until it reaches selector."""
-    target = page.locator(selector)
-    expect(target).to_have_count(1)
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            return
-    pytest.fail(f"Could not reach {selector} with the Tab key.")
+    tab_to_element(page, page.locator(selector), limit, back=back)
 
 
 def sign_in_with_keyboard(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
@@ -177,9 +171,7 @@ def choose_radio_with_keyboard(page: Page, name: str, value: str) -> None:
 
 def press(page: Page, selector: str) -> None:
     """Tab to a link or button and press Enter, waiting for the page it leads to."""
-    tab_to(page, selector)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    follow(page, page.locator(selector))
 
 
 def type_into(page: Page, selector: str, text: str) -> None:
@@ -188,19 +180,17 @@ def type_into(page: Page, selector: str, text: str) -> None:
 
 
 def sign_out(page: Page) -> None:
-    tab_to(page, "button:has-text('Sign out')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press(page, "button:has-text('Sign out')")
 
 
 # Journeys by what people see: links, buttons and fields are found by their visible label
 # (accessible name), never by CSS, and reached with the Tab key.
 
 
-def tab_to_element(page: Page, target: Locator, limit: int = 80) -> None:
+def tab_to_element(page: Page, target: Locator, limit: int = 80, *, back: bool = False) -> None:
     expect(target).to_have_count(1)
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if back else "Tab")
         if target.evaluate("element => element === document.activeElement"):
             return
     pytest.fail(f"Could not reach {target} with the Tab key.")
