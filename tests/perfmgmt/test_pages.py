@@ -299,3 +299,14 @@ def test_sign_in_and_password_pages_have_exactly_one_form_in_main(client, org, u
     main = client.get(reverse(url_name)).content.decode().split("<main")[1].split("</main>")[0]
     assert main.count("<form") == 1
     assert main.count("csrfmiddlewaretoken") == 1
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_and_downloads_are_never_stored_by_browsers_or_proxies(client, org):
+    public = client.get(reverse("accessibility"))  # public, so it may be cached
+    assert "no-store" not in public.get("Cache-Control", "")
+    client.force_login(org.strategy_officer)
+    for url in (reverse("home"), reverse("plans:scorecard_csv"), reverse("worrylists:worry_list_tracker_csv")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"], url
