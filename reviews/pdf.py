@@ -35,12 +35,14 @@ class DocumentTooLarge(ValidationError):
 def _static_file(relative: str) -> str | None:
     """The file behind a static path: from the source tree (development, tests) or from
     STATIC_ROOT, where collectstatic keeps the hashed names production pages link to."""
-    if ".." in Path(relative).parts:
+    path = Path(relative)
+    if path.is_absolute() or ".." in path.parts:
         return None
     found = finders.find(relative)
     if not found and settings.STATIC_ROOT:
-        candidate = Path(settings.STATIC_ROOT) / relative
-        found = str(candidate) if candidate.is_file() else None
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / path).resolve()
+        found = str(candidate) if candidate.is_relative_to(root) and candidate.is_file() else None
     return found
 
 

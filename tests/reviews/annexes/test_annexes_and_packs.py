@@ -233,6 +233,14 @@ def test_the_fetcher_refuses_everything_but_static_files(url):
     assert fetcher.refused == [url]
 
 
+@pytest.mark.parametrize("relative", ["/etc/hostname", "//etc/hostname", "css/../../perfmgmt/settings.py"])
+def test_the_static_root_fallback_stays_inside_static_root(settings, tmp_path, relative):
+    """Django's finders refuse these first today; the fallback must refuse them on its own."""
+    settings.STATIC_ROOT = str(tmp_path)
+    (tmp_path / "css").mkdir()
+    assert pdf._static_file(relative) is None
+
+
 def test_the_fetcher_serves_the_apps_static_files():
     response = pdf.StaticFilesOnly().fetch("https://perfmgmt.invalid/static/css/print.css")
     assert b"@page" in response.read()
