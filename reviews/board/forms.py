@@ -121,9 +121,11 @@ class ActionFilter(forms.Form):
     )
     overdue = forms.BooleanField(required=False, label="Overdue only")
 
-    def __init__(self, *args, owners, **kwargs):
+    def __init__(self, *args, owners, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        # Only the themes of actions the person may see: theme names are the Board's.
+        self.fields["theme"].queryset = Theme.objects.filter(actions__in=actions).distinct().order_by("name")
         for name in ("status", "owner", "theme", "quarter", "directorate"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
 

@@ -67,5 +67,10 @@ def actions_visible_to(user: User) -> QuerySet[Action]:
     return Action.objects.filter(Q(owner=user))
 
 
+def can_read_action_plan(user: User) -> bool:
+    """Officers, who may own actions; clerks and members read the published report instead."""
+    return user.has_role(*ACTION_OWNER_ROLES)
+
+
 def can_update_action(user: User, action: Action) -> bool:
     return user.is_active and action.owner_id == user.pk

@@ -139,8 +139,10 @@ def outcome_form(request, pk, item_pk):
 
 def _action_plan(request):
     user = request.user
-    owners = User.objects.filter(actions__in=permissions.actions_visible_to(user)).distinct().order_by("last_name")
-    form = ActionFilter(request.GET or None, owners=owners)
+    require(permissions.can_read_action_plan(user))
+    actions = permissions.actions_visible_to(user)
+    owners = User.objects.filter(actions__in=actions).distinct().order_by("last_name")
+    form = ActionFilter(request.GET or None, owners=owners, actions=actions)
     form.is_valid()
     chosen = getattr(form, "cleaned_data", {})
     rows = selectors.action_plan(

@@ -44,8 +44,8 @@ def expected(view: str, persona: str) -> int:
         if persona == "strategy_officer":
             return 200
         return 404 if view == "outcome_form" and persona not in readers else 403
-    if view in {"action_plan", "action_plan_csv"}:
-        return 200
+    if view in {"action_plan", "action_plan_csv"}:  # officers, who may own actions
+        return 403 if persona in {"clerk", "member", "administrator"} else 200
     return 0
 
 
@@ -162,6 +162,24 @@ def test_a_head_sees_only_their_own_actions(client, org, session):
     services.agree_action(by=org.strategy_officer, title="Mine", owner=org.head, due=date(2012, 3, 1), theme=theme)
     client.force_login(org.head)
     assert [row.action.title for row in client.get(reverse("board:action_plan")).context["rows"]] == ["Mine"]
+
+
+def test_only_officers_read_the_action_plan_and_see_only_their_actions_themes(client, org, session):
+    mine = Theme.objects.create(name="Evidence-basing")
+    others = Theme.objects.create(name="Confidential restructure")
+    services.agree_action(by=org.strategy_officer, title="Mine", owner=org.head, due=date(2012, 3, 1), theme=mine)
+    services.agree_action(
+        by=org.strategy_officer, title="Theirs", owner=org.director, due=date(2012, 3, 1), theme=others
+    )
+    for persona in ("clerk", "member", "administrator"):
+        client.force_login(org.persona(persona))
+        for url in (reverse("board:action_plan"), reverse("board:action_plan_csv")):
+            assert client.get(url).status_code == 403, (persona, url)
+    client.force_login(org.head)
+    page = client.get(reverse("board:action_plan")).content.decode()
+    assert "Evidence-basing" in page and "Confidential restructure" not in page
+    client.force_login(org.strategy_officer)
+    assert "Confidential restructure" in client.get(reverse("board:action_plan")).content.decode()
 
 
 def test_agenda_and_action_plan_query_counts_do_not_grow(client, org, session):
