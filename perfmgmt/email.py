@@ -30,6 +30,9 @@ def send_after_commit(subject: str, body: str, recipients: list[str]) -> bool:
     """Queue the message for after commit. A mail server failure is logged, not shown as
     an error page: the change it reports has happened. False when nobody can be told."""
     recipients = sorted({address for address in recipients if address})
+    # A subject is one line: a line break in a title someone typed (a report's subject, say)
+    # would make Django refuse the whole message.
+    subject = " ".join(subject.split())
     if recipients and not _held_back.get():
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
     return bool(recipients)

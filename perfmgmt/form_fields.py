@@ -51,8 +51,17 @@ def long_text(label: str, *, required: bool = True, help_text: str = "", empty: 
     return field
 
 
+class OneLineField(forms.CharField):
+    """Text typed into one line: a line break sent by hand (the box cannot make one) is
+    folded into a space, so a title prints, and mails, as one line."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(value.split()) if value else value
+
+
 def short_text(label: str, *, required: bool = True, max_length: int = 300, empty: str = "") -> forms.CharField:
-    field = forms.CharField(label=label, required=required, max_length=max_length)
+    field = OneLineField(label=label, required=required, max_length=max_length)
     field.error_messages["required"] = empty or f"Enter {label.lower()}"
     field.error_messages["max_length"] = f"{label} must be {max_length} characters or fewer"
     return field

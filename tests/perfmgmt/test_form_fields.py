@@ -1,9 +1,11 @@
 """perfmgmt/form_fields.py: the fields every app's forms are built from."""
 
+import pytest
 from django import forms
 from django.template import Context, Template
 
-from perfmgmt.form_fields import date_field, helper
+from perfmgmt import email
+from perfmgmt.form_fields import date_field, helper, short_text
 
 
 class DueForm(forms.Form):
@@ -51,3 +53,17 @@ def test_every_submit_button_in_the_templates_ignores_a_second_press():
         if "data-prevent-double-click" not in button
     ]
     assert pressed_twice == []
+
+
+def test_a_one_line_field_folds_a_line_break_sent_by_hand():
+    field = short_text("Subject")
+    assert (
+        field.clean("Performance update\r\nBcc: someone@example.org") == "Performance update Bcc: someone@example.org"
+    )
+
+
+@pytest.mark.django_db
+def test_a_line_break_in_a_subject_does_not_stop_the_email(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email.send_after_commit("Report\nfor clearance", "Please clear it.", ["legal@example.org"])
+    assert [message.subject for message in mailoutbox] == ["Report for clearance"]
