@@ -212,6 +212,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Reverting to an old version from admin's history pages would bypass the workflow rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# A reason someone gives (reopening a quarter, correcting a figure) is kept whole.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

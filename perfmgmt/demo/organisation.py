@@ -307,12 +307,15 @@ def load_organisation(*, password: str) -> dict[str, User]:
 
 
 @transaction.atomic
-def open_the_next_quarter(people: dict[str, User]) -> Quarter:
-    """Open Q4 2011/12, after Q3's history is in place, with deadlines from today."""
+def open_the_next_quarter(people: dict[str, User]) -> Quarter | None:
+    """Open Q4 2011/12, after Q3's history is in place, with deadlines from today. Once
+    it is open, loading the demo again leaves it (and what the visitor did) as it is:
+    None then."""
     start_year, number = NEXT_QUARTER
     quarter = Quarter.objects.select_related("financial_year").get(financial_year__start_year=start_year, number=number)
-    if quarter.status == Quarter.Status.PLANNED:
-        open_quarter(quarter=quarter, by=people["strategy.officer"])
+    if quarter.status != Quarter.Status.PLANNED:
+        return None
+    open_quarter(quarter=quarter, by=people["strategy.officer"])
     today = timezone.localdate()
     deadlines = {name: today + timedelta(days=days) for name, days in DEADLINES_FROM_TODAY.items()}
     return upsert(Quarter, {"pk": quarter.pk}, deadlines)

@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.db.models import Q
 
 from perfmgmt.form_fields import checkboxes, date_field, helper, long_text
 from perfmgmt.models import Committee, Directorate, DmtGrouping, Quarter, Service, User
@@ -44,8 +45,11 @@ class ReopenForm(forms.Form):
         self.helper = helper(Field.textarea("reason", rows=3), submit="Reopen the quarter")
 
 
-def _people_with(role: Role):
-    return User.objects.filter(is_active=True, groups__name=role.label).order_by("last_name", "first_name")
+def _people_with(role: Role, *, keeping=()):
+    """Active people with the role, and whoever the record names already (say, a head who
+    has since left), so that saving the form never drops them unasked."""
+    chosen = Q(is_active=True, groups__name=role.label) | Q(pk__in=[person.pk for person in keeping if person])
+    return User.objects.filter(chosen).distinct().order_by("last_name", "first_name")
 
 
 def _unique_name(what: str) -> dict:
@@ -60,7 +64,9 @@ class DirectorateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["strategic_director"].queryset = _people_with(Role.STRATEGIC_DIRECTOR)
+        self.fields["strategic_director"].queryset = _people_with(
+            Role.STRATEGIC_DIRECTOR, keeping=[self.instance.strategic_director]
+        )
         self.fields["strategic_director"].empty_label = "Not recorded yet"
         self.helper = helper(Field.text("name"), Field.select("strategic_director"), submit="Save directorate")
 
@@ -75,7 +81,8 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["heads"].queryset = _people_with(Role.HEAD_OF_SERVICE)
+        heads = list(self.instance.heads.all()) if self.instance.pk else []
+        self.fields["heads"].queryset = _people_with(Role.HEAD_OF_SERVICE, keeping=heads)
         self.fields["heads"].help_text = "People with the head of service role. Choose any number."
         self.fields["directorate"].empty_label = "Choose a directorate"
         self.helper = helper(

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from perfmgmt import services as core_services
 from perfmgmt import workflow
 from perfmgmt.history import save_with_history
-from perfmgmt.models import FinancialYear, Measure, Quarter, Service, User
+from perfmgmt.models import FinancialYear, Measure, MeasureFigure, Quarter, Service, User
 from perfmgmt.quarters import financial_year_label
 from perfmgmt.roles import Role
 from worrylists.models import WorryList
@@ -87,14 +88,18 @@ def what_is_missing(quarter: Quarter) -> Missing:
         in_progress=list(lists.filter(status__in=WorryList.EDITABLE).order_by("service__name")),
         not_started=[service for service in services_meeting_the_board() if service.pk not in started],
         figures_missing=Measure.objects.filter(plan__financial_year_id=quarter.financial_year_id)
-        .exclude(figures__quarter=quarter, figures__actual__isnull=False)
+        .exclude(Exists(MeasureFigure.objects.filter(measure=OuterRef("pk"), quarter=quarter, actual__isnull=False)))
         .count(),
     )
 
 
 @transaction.atomic
 def open_quarter(*, quarter: Quarter, by: User) -> Quarter:
+    """Open a planned quarter. A closed one is reopened with a reason (reopen_quarter)."""
     require_set_up(by)
+    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    if quarter.status == Quarter.Status.CLOSED:
+        raise ValidationError(f"{quarter.label} is closed. To open it again, reopen it and say why.")
     return core_services.open_quarter(quarter=quarter, by=by)
 
 

@@ -53,6 +53,9 @@ def _due(day: date | None, today: date) -> str:
 
 def _worry_list_task(service: Service, worry_list: WorryList | None, quarter: Quarter) -> Task:
     if worry_list is None:
+        if quarter.status != Quarter.Status.OPEN:
+            why = f"{quarter.label} is {quarter.get_status_display().lower()}, so no list can be started"
+            return Task(f"{service.name} worry list", None, "Not started", TO_DO, why)
         url = reverse("worrylists:worry_list_start", args=[service.pk, quarter.pk])
         return Task(f"Start the {service.name} worry list", url, "Not started")
     url = reverse("worrylists:worry_list_detail", args=[worry_list.pk])
@@ -75,7 +78,9 @@ def head_of_service_sections(user: User, quarter: Quarter, today: date) -> list[
         f"Worry lists for {quarter.label}",
         [_worry_list_task(s, lists.get(s.pk), quarter) for s in services if s.in_grouping],
         intro=_due(quarter.worry_list_deadline, today),
-        empty="None of your services meets the Board, so there is no worry list to write.",
+        empty="None of your services meets the Board, so there is no worry list to write."
+        if services
+        else "You are not recorded as head of any service yet. Ask the Strategy Unit to add you.",
     )
 
     plans = {
@@ -207,7 +212,7 @@ def _progress(done: int, started: int, expected: int) -> tuple[str, str]:
 def strategy_unit_sections(user: User, quarter: Quarter, today: date) -> list[Section]:
     meeting = services_meeting_the_board().count()
     by_status = dict(
-        WorryList.objects.filter(quarter=quarter)
+        WorryList.objects.filter(quarter=quarter, service__in=services_meeting_the_board())
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")

@@ -118,8 +118,15 @@ def readable_body(content: bytes) -> SafeString:
     body = _TITLE.sub("", found.group(1), count=1) if found else ""
 
     def scrolling(table: re.Match) -> str:
-        headings = _HEADING.findall(body, 0, table.start())
-        label = _TAG.sub("", headings[-1]).strip() if headings else "Report details"
+        before = body[: table.start()]
+        wrapper = before.rfind('class="app-table-scroll"')
+        if wrapper != -1 and "</div>" not in before[wrapper:]:
+            return table.group(0)  # the template gave it a region already
+        headings = _HEADING.findall(before)
+        if 'class="app-report-header"' in table.group(0)[:60] or not headings:
+            label = "Report details"
+        else:
+            label = _TAG.sub("", headings[-1]).strip()
         return f'<div class="app-table-scroll" tabindex="0" role="region" aria-label="{label}">{table.group(0)}</div>'
 
     return mark_safe(_TABLE.sub(scrolling, body))  # noqa: S308

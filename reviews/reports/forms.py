@@ -12,7 +12,7 @@ from reviews.reports.permissions import AUTHOR_ROLES
 DEFAULT_COMMITTEE = "Governance and Audit Committee"
 
 
-def _committee_choice(form: forms.Form) -> Field:
+def _committee_choice(form: forms.Form, *, keep_current: bool) -> Field:
     """The committees set up by the Strategy Unit, as a list to choose from (with the
     report's own, should it have been renamed since); typed in while none is set up."""
     names = list(Committee.objects.order_by("name").values_list("name", flat=True))
@@ -20,7 +20,7 @@ def _committee_choice(form: forms.Form) -> Field:
         form.fields["committee"].help_text = "The Strategy Unit can set up committees to choose from in set-up."
         return Field.text("committee")
     current = form.initial.get("committee")
-    if current and current not in names:
+    if keep_current and current and current not in names:
         names.append(current)
     form.fields["committee"] = forms.ChoiceField(
         label=form.fields["committee"].label,
@@ -30,10 +30,10 @@ def _committee_choice(form: forms.Form) -> Field:
     return Field.select("committee")
 
 
-def _details_fields(form: forms.Form) -> list:
+def _details_fields(form: forms.Form, *, keep_committee: bool) -> list:
     form.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
     return [
-        _committee_choice(form),
+        _committee_choice(form, keep_current=keep_committee),
         Field.text("meeting_date", field_width=Fixed.TEN),
         Field.text("subject"),
         Field.text("report_by"),
@@ -55,7 +55,8 @@ class ReportDetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper(*_details_fields(self), Field.text("recommendations_intro"), submit="Save the details")
+        fields = _details_fields(self, keep_committee=True)
+        self.helper = helper(*fields, Field.text("recommendations_intro"), submit="Save the details")
 
 
 class ReportStartForm(forms.Form):
@@ -84,7 +85,7 @@ class ReportStartForm(forms.Form):
         self.fields["author"].widget.attrs["class"] = "govuk-select"
         self.fields["author"].label_from_instance = lambda user: ", ".join(filter(None, [str(user), user.job_title]))
         self.fields["author"].empty_label = "Choose the author"
-        fields = _details_fields(self)
+        fields = _details_fields(self, keep_committee=False)
         self.helper = helper(
             *fields[:4], Field.select("author"), *fields[4:], Field.checkbox("from_previous"), submit="Start the report"
         )

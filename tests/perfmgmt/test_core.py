@@ -14,7 +14,8 @@ from perfmgmt.models import DmtGrouping, Quarter, Service, User
 from perfmgmt.permissions import services_visible_to
 from perfmgmt.roles import Role, role_permissions
 from perfmgmt.selectors import current_quarter
-from reviews.board.services import overdue_actions
+from reviews.board.services import agree_action, overdue_actions
+from reviews.models import Action, Theme
 
 
 @pytest.mark.django_db
@@ -116,8 +117,17 @@ def test_changes_to_the_organisation_are_kept_with_who_and_when(org):
 def test_demo_builds_the_reference_council_and_is_idempotent():
     call_command("load_demo", password="demo-password-1", force=True, stdout=StringIO())
     counts = {model: model.history.count() for model in (User, Service, DmtGrouping, Quarter)}
+    visitors = agree_action(
+        by=User.objects.get(username="strategy.officer"),
+        title="An action a visitor agreed",
+        owner=User.objects.get(username="head.education"),
+        due=timezone.localdate(),
+        theme=Theme.objects.first(),
+    )
     call_command("load_demo", password="demo-password-1", force=True, stdout=StringIO())
     assert {model: model.history.count() for model in counts} == counts
+    visitors.refresh_from_db()
+    assert visitors.status == Action.Status.NOT_STARTED  # loading again leaves what the visitor did
 
     assert set(DmtGrouping.objects.values_list("name", flat=True)) == set(GROUPINGS)
     # A visitor works in Q4 2011/12, whose deadlines have not passed; Q3 is kept as it was.

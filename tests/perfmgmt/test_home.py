@@ -9,15 +9,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from perfmgmt.models import DmtGrouping, Quarter
+from perfmgmt.quarters import quarter_for_date
 from reviews.annexes.services import annex_for, save_note
 from reviews.board import services as board
 from reviews.models import Theme
 from tests.factories import (
     BusinessPlanFactory,
+    FinancialYearFactory,
     MeasureFactory,
     MeasureFigureFactory,
+    QuarterFactory,
     ServiceFactory,
     SubmittedPlanFactory,
     SubmittedWorryListFactory,
@@ -208,3 +212,37 @@ def test_a_home_page_makes_the_same_queries_at_any_size(client, org, persona):
         MeasureFactory(plan=BusinessPlanFactory(service=service, financial_year=quarter.financial_year))
     UserFactory()
     assert counted() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["head", "director", "strategy_officer", "contributor"])
+def test_every_task_hint_and_status_has_its_own_id_and_each_link_points_at_its_own(client, org, persona):
+    ServiceFactory(name="Early Help", directorate=org.directorate, heads=[org.head])
+    DmtGrouping.objects.get(name="Children and young people").services.add(*org.head.headed_services.all())
+    client.force_login(org.persona(persona))
+    html = client.get(reverse("home")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for described in re.findall(r'aria-describedby="([^"]+)"', html):
+        for target in described.split():
+            assert target in ids, target
+
+
+@pytest.mark.django_db
+def test_no_list_is_offered_to_start_in_a_quarter_that_is_not_open(client, org):
+    Quarter.objects.update(status=Quarter.Status.CLOSED)
+    today = quarter_for_date(timezone.localdate())  # the current quarter once none is open
+    planned = QuarterFactory(financial_year=FinancialYearFactory(start_year=today.start_year), number=today.number)
+    expected = (
+        "Education Standards worry list",
+        "Not started",
+        f"{planned.label} is planned, so no list can be started",
+    )
+    assert expected in tasks(client, org.head)
+    assert not any("/worry-lists/start/" in url for url in links(client, org.head))
+
+
+@pytest.mark.django_db
+def test_a_head_of_service_with_no_service_is_told_to_ask_the_strategy_unit(client, org):
+    client.force_login(UserFactory(roles=["head_of_service"]))
+    assert "You are not recorded as head of any service yet" in client.get(reverse("home")).content.decode()

@@ -14,6 +14,7 @@ from perfmgmt import email
 from perfmgmt.demo import organisation as core_demo
 from perfmgmt.demo.benchmarks import load_benchmarks
 from perfmgmt.demo.plans import load_plans
+from perfmgmt.selectors import current_quarter
 from reviews.demo import board as reviews_demo
 from reviews.demo import report as demo_report
 from worrylists import demo as worrylists_demo
@@ -47,13 +48,15 @@ class Command(BaseCommand):
             worrylists_demo.load_worry_lists(people)
             reviews_demo.load_sessions(people)
             demo_report.load_report(people)
-            next_quarter = core_demo.open_the_next_quarter(people)
-            reviews_demo.complete_the_actions(next_quarter)
+            opened = core_demo.open_the_next_quarter(people)
+            if opened:  # the first load: Q3's actions are reported complete in Q4
+                reviews_demo.complete_the_actions(opened)
+        current = current_quarter()
 
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: Portsmouth City Council, {next_quarter.label} open; "
-                "Q3 2011/12 and its published report kept as history."
+                f"Demo data loaded: Portsmouth City Council, {current.label} {current.get_status_display().lower()}; "
+                "Q3 2011/12 and its published report kept as they were."
             )
         )
         self.stdout.write("")

@@ -1,14 +1,22 @@
 """Set-up pages: only the Strategy Unit (and the administrator) may use them; bad input is
 told next to its field and changes nothing; closing a quarter says what is missing."""
 
+import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from perfmgmt.models import Committee, Directorate, DmtGrouping, FinancialYear, Quarter, Service
+from perfmgmt.models import Committee, Directorate, DmtGrouping, FinancialYear, MeasureFigure, Quarter, Service
+from perfmgmt.setup import services
 from tests.conftest import PERSONAS
-from tests.factories import QuarterFactory, WorryListFactory
+from tests.factories import (
+    BusinessPlanFactory,
+    MeasureFactory,
+    MeasureFigureFactory,
+    QuarterFactory,
+    WorryListFactory,
+)
 
 MAY_SET_UP = {"strategy_officer", "administrator"}
 
@@ -188,3 +196,47 @@ def test_the_organisation_is_set_up_in_the_products_own_pages(client, org):
     assert "Choose the service&#x27;s directorate" in no_directorate
     assert not Service.objects.filter(name="Museums").exists()
     assert client.get(reverse("setup:record_list", args=["people"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_measure_with_only_a_target_this_quarter_counts_as_missing(org):
+    quarter = _quarter()
+    earlier = QuarterFactory(financial_year=quarter.financial_year, number=2, status=Quarter.Status.CLOSED)
+    measure = MeasureFactory(plan=BusinessPlanFactory(service=org.service, financial_year=quarter.financial_year))
+    MeasureFigureFactory(measure=measure, quarter=earlier, actual=4)
+    MeasureFigureFactory(measure=measure, quarter=quarter, target=5, actual=None)
+    assert services.what_is_missing(quarter).figures_missing == 1
+    MeasureFigure.objects.filter(measure=measure, quarter=quarter).update(actual=6)
+    assert services.what_is_missing(quarter).figures_missing == 0
+
+
+@pytest.mark.django_db
+def test_a_closed_quarter_opens_again_only_by_reopening_with_a_reason(client, org):
+    client.force_login(org.strategy_officer)
+    closed = QuarterFactory(financial_year=_quarter().financial_year, number=2, status=Quarter.Status.CLOSED)
+    page = client.post(reverse("setup:quarter_open", args=[closed.pk]), follow=True).content.decode()
+    assert "Q2 2011/12 is closed. To open it again, reopen it and say why." in page
+    closed.refresh_from_db()
+    assert closed.status == Quarter.Status.CLOSED
+
+    reason = "The Q2 figures for three measures were entered against last year's plan. " * 10
+    client.post(reverse("setup:quarter_reopen", args=[closed.pk]), {"reason": reason})
+    closed.refresh_from_db()
+    assert closed.status == Quarter.Status.OPEN
+    assert closed.history.first().history_change_reason == f"Reopened by {org.strategy_officer}: {reason.strip()}"
+
+
+@pytest.mark.django_db
+def test_changing_a_service_keeps_a_head_who_no_longer_has_the_role(client, org):
+    org.head.groups.clear()
+    client.force_login(org.strategy_officer)
+    url = reverse("setup:record_change", args=["services", org.service.pk])
+    page = client.get(url).content.decode()
+    checked = re.findall(r'<input[^>]*name="heads"[^>]*value="(\d+)"\s*checked', page)
+    assert checked == [str(org.head.pk)]  # still offered, and still ticked
+    client.post(
+        url,
+        {"name": org.service.name, "directorate": org.directorate.pk, "heads": [org.head.pk], "description": "New."},
+    )
+    org.service.refresh_from_db()
+    assert list(org.service.heads.all()) == [org.head] and org.service.description == "New."
