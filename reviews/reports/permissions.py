@@ -61,19 +61,25 @@ def reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
         return CommitteeReport.objects.none()
     if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR):
         return CommitteeReport.objects.all()
+    # A draft, and a correction being drafted, are the Strategy Unit's alone until they are
+    # sent for clearance; the published version stays readable meanwhile.
     visible = Q(author=user)
     if user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER):
-        visible |= ~Q(status=Status.DRAFT) | Q(versions__isnull=False)
+        visible |= Q(status__in=[Status.IN_CLEARANCE, Status.SIGNED, Status.PUBLISHED])
     if user.has_role(Role.COMMITTEE_CLERK):
-        visible |= Q(status__in=[Status.SIGNED, Status.PUBLISHED, Status.CORRECTING]) | Q(versions__isnull=False)
+        visible |= Q(status__in=[Status.SIGNED, Status.PUBLISHED])
     return CommitteeReport.objects.filter(visible).distinct()
 
 
 def published_reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
-    """Reports with at least one published version: everyone with a reports role reads them."""
-    if not can_read_published_reports(user):
-        return CommitteeReport.objects.none()
-    return CommitteeReport.objects.filter(versions__isnull=False).distinct()
+    """Reports with at least one published version: everyone with a reports role reads
+    them, and an author reads their own (whatever other role they hold)."""
+    published = CommitteeReport.objects.filter(versions__isnull=False)
+    if can_read_published_reports(user):
+        return published.distinct()
+    if user.is_authenticated and user.is_active:
+        return published.filter(author=user).distinct()
+    return CommitteeReport.objects.none()
 
 
 def can_read_published_reports(user: User) -> bool:

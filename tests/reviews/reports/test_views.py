@@ -125,6 +125,8 @@ def test_permission_matrix_for_every_report_view_in_every_status(client, org, re
         elif persona == "author":  # reads the working page and previews; signs, or returns the report
             reads = view in {"report_list", "report_detail", "preview_html", "preview_pdf", "preview_docx"}
             uses = status in FORMS.get(view, {}).get("author", set())
+            if view.startswith("version_"):  # their own published report, whatever their role
+                uses = status == "published"
             expected_status = 200 if reads or uses else 404 if view.startswith("version_") else 403
             assert response.status_code == expected_status, view
         else:
@@ -186,6 +188,29 @@ def test_a_report_is_started_for_a_committee_set_up_by_the_strategy_unit(client,
     assert not CommitteeReport.objects.filter(subject="Performance update").exists()
     client.post(url, form | {"committee": "Cabinet"})
     assert CommitteeReport.objects.get(subject="Performance update").committee == "Cabinet"
+
+
+def test_a_correction_being_drafted_is_not_shown_to_the_clerk_or_advisers(client, org, published):
+    client.force_login(org.strategy_officer)
+    client.post(reverse("reports:report_correct", args=[published.pk]), {"reason": "A typo in 5.2"})
+    paragraph = published.paragraphs.get(section=Section.SUMMARY)
+    client.post(
+        reverse("reports:paragraph_edit", args=[published.pk, paragraph.pk]),
+        {"heading": "", "text": "Not yet cleared."},
+    )
+    for persona in ("clerk", "legal", "finance"):
+        client.force_login(org.persona(persona))
+        for kind in ("html", "pdf"):
+            assert client.get(reverse("reports:report_preview", args=[published.pk, kind])).status_code == 404
+        page = client.get(reverse("reports:report_detail", args=[published.pk])).content.decode()
+        assert "Not yet cleared." not in page  # they read the published version instead
+        assert '<article class="app-published-report"' in page
+    reports.submit_for_clearance(report=published, by=org.strategy_officer)
+    client.force_login(org.legal)
+    assert (
+        "Not yet cleared."
+        in client.get(reverse("reports:report_preview", args=[published.pk, "html"])).content.decode()
+    )
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
@@ -504,7 +529,7 @@ def test_a_correction_started_by_mistake_can_be_dropped_until_something_changes(
     client.force_login(org.strategy_officer)
     client.post(reverse("reports:report_correct", args=[published.pk]), {"reason": "Started by mistake"})
     client.force_login(org.clerk)
-    assert client.post(url).status_code == 403
+    assert client.post(url).status_code == 404  # a correction being drafted is not the clerk's to see
     client.force_login(org.strategy_officer)
     response = client.post(url, follow=True)
     assert "Correction dropped" in response.content.decode()
