@@ -115,12 +115,22 @@ def can_edit(user: User, report: CommitteeReport) -> bool:
     return can_draft_reports(user) and report.status in EDITABLE
 
 
+# Separation of duties: whoever writes the report neither clears it nor confirms its
+# equality impact assessment, and one adviser gives one clearance, never both.
+
+
+def clears_independently(user: User, report: CommitteeReport, area: str) -> bool:
+    other = "finance" if area == "legal" else "legal"
+    return report.author_id != user.pk and getattr(report, f"{other}_cleared_by_id") != user.pk
+
+
 def can_clear(user: User, report: CommitteeReport, area: str) -> bool:
-    return is_adviser(user, area) and report.status == Status.IN_CLEARANCE
+    return is_adviser(user, area) and report.status == Status.IN_CLEARANCE and clears_independently(user, report, area)
 
 
 def can_confirm_eia(user: User, report: CommitteeReport) -> bool:
-    return report.status == Status.IN_CLEARANCE and (can_draft_reports(user) or _is_author(user, report))
+    """The Strategy Unit confirms that the assessment was done; never the author alone."""
+    return report.status == Status.IN_CLEARANCE and can_draft_reports(user) and report.author_id != user.pk
 
 
 def can_sign(user: User, report: CommitteeReport) -> bool:

@@ -257,10 +257,12 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
             if getattr(report, f"{area}_cleared_at") is None and permissions.can_clear(user, report, area):
                 what = f"Write {area} comments and clear"
                 tasks.append(ReportTask(report, what, reverse("reports:report_clear", args=[pk, area])))
-        cleared = report.legal_cleared_at and report.finance_cleared_at
-        if permissions.can_sign(user, report) and cleared:
-            what = "Sign the report" if report.eia_confirmed_at else "Confirm the equality impact assessment and sign"
+        if permissions.can_confirm_eia(user, report) and report.eia_confirmed_at is None:
+            what = "Confirm the equality impact assessment"
             tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
+        cleared = report.legal_cleared_at and report.finance_cleared_at and report.eia_confirmed_at
+        if permissions.can_sign(user, report) and cleared:
+            tasks.append(ReportTask(report, "Sign the report", reverse("reports:report_detail", args=[pk])))
         if permissions.can_publish(user, report):
             what = "Publish the correction" if report.correction_reason else "Publish the report"
             tasks.append(ReportTask(report, what, reverse("reports:report_publish", args=[pk])))

@@ -245,11 +245,14 @@ def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
 def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> CommitteeReport:
     """Legal or finance writes its section of the report and clears it."""
     report = locked(report)
+    independent = permissions.clears_independently(by, report, area)
     _refuse_unless(
         permissions.can_clear(by, report, area),
         report,
         {Status.IN_CLEARANCE},
-        who=f"Only a {area} adviser clears this part of the report.",
+        who=f"Only a {area} adviser clears this part of the report."
+        if independent
+        else f"You wrote this report or gave its other clearance, so another {area} adviser must clear it.",
         when="Only a report in clearance can be cleared.",
     )
     paragraphs = [text.strip() for text in comments.replace("\r\n", "\n").split("\n\n") if text.strip()]
@@ -276,7 +279,7 @@ def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> Committ
         permissions.can_confirm_eia(by, report),
         report,
         {Status.IN_CLEARANCE},
-        who="Only the Strategy Unit or the author confirms the equality impact assessment.",
+        who="The Strategy Unit confirms the equality impact assessment, and not the report's author.",
         when="The equality impact assessment is confirmed while the report is in clearance.",
     )
     report.eia_confirmed_at, report.eia_confirmed_by = timezone.now(), by

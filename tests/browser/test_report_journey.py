@@ -86,12 +86,19 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, in_q3):
         expect(page.locator("main")).to_contain_text(comments)
         sign_out(page)
 
-    # The author is told by email and follows the link.
+    # The Strategy Unit confirms the equality impact assessment: never the author alone.
     report = CommitteeReport.objects.get(committee="Cabinet")
+    sign_in_as(page, "strategy.officer")
+    page.goto(f"/reports/{report.pk}/")
+    press(page, "button:text-is('Confirm the equality impact assessment')")
+    expect(page.locator("main")).to_contain_text("Confirmed by Priya Shah")
+    sign_out(page)
+
+    # The author is told by email and follows the link.
     sign_in_as(page, "jon.bell")
     page.goto(f"/reports/{report.pk}/")
     assert_accessible(page)
-    press(page, "button:text-is('Confirm the equality impact assessment')")
+    expect(page.locator("main")).not_to_contain_text("Confirm the equality impact assessment")
     press(page, "button:text-is('Sign the report')")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Signed")
     assert_accessible(page)

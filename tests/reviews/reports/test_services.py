@@ -26,6 +26,7 @@ from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
 from tests.conftest import PERSONAS
+from tests.factories import UserFactory
 from tests.reviews.conftest import start, through_clearance
 
 pytestmark = pytest.mark.django_db
@@ -241,6 +242,35 @@ def pdf_text(content: bytes) -> str:
 
 def stored(report, kind, number=1) -> ReportFile:
     return ReportFile.objects.get(version__report=report, version__number=number, kind=kind)
+
+
+def test_whoever_writes_the_report_neither_clears_it_nor_confirms_its_assessment(org, quarter):
+    """One person held every role and authored, cleared, confirmed and signed one report."""
+    everyone = UserFactory(
+        username="does.everything",
+        roles=[Role.STRATEGY_UNIT, Role.LEGAL_ADVISER, Role.FINANCE_ADVISER, Role.HEAD_OF_SERVICE],
+    )
+    report = start(org, quarter, everyone, committee="Cabinet")
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    for area in ("legal", "finance"):
+        with pytest.raises(PermissionDenied, match=f"another {area} adviser must clear it"):
+            reports.clear(report=report, by=everyone, area=area, comments="Fine.")
+    with pytest.raises(PermissionDenied, match="not the report's author"):
+        reports.confirm_equality_assessment(report=report, by=everyone)
+
+    both = UserFactory(username="both.advisers", roles=[Role.LEGAL_ADVISER, Role.FINANCE_ADVISER])
+    reports.clear(report=report, by=both, area="legal", comments="No legal implications.")
+    with pytest.raises(PermissionDenied, match="gave its other clearance"):
+        reports.clear(report=report, by=both, area="finance", comments="No financial implications.")
+    reports.clear(report=report, by=org.finance, area="finance", comments="No financial implications.")
+    reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
+    reports.sign(report=report, by=everyone)
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.SIGNED
+    assert (
+        len({report.author_id, report.legal_cleared_by_id, report.finance_cleared_by_id, report.eia_confirmed_by_id})
+        == 4
+    )
 
 
 def test_publishing_stores_each_file_with_its_hash_and_the_clearance_trail_is_not_printed(org, published):
