@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
+    "axes",
     "perfmgmt",
     "worrylists",
     "reviews",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "perfmgmt.site.caching.NoStoreWhenSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "perfmgmt.urls"
@@ -238,6 +240,19 @@ if _email_backend == "smtp":
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "perfmgmt@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Administrator", address) for address in env_list("ADMINS")]
+
+# Guessing passwords (perfmgmt/site/sign_in_protection.py): five wrong in a row pause
+# signing in to that account, and from that address, for 15 minutes.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_PAUSE_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "perfmgmt.site.sign_in_protection.locked_out"
+AXES_CLIENT_IP_CALLABLE = "perfmgmt.site.sign_in_protection.client_address"
+AXES_VERBOSE = False  # our own log line escapes the username; axes's would not
+# How many proxies in front of the app append the client's address to X-Forwarded-For.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
 LOGGING = {
     "version": 1,
