@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from perfmgmt import workflow
@@ -68,6 +68,16 @@ def _clean_links(worry_list: WorryList, measures, indicators) -> None:
         raise ValidationError(errors)
 
 
+def _refuse_if_discussed(worry: Worry) -> None:
+    """What the Board discussed is kept as it was discussed: the report and the packs
+    print it, so a list returned after the Board met cannot rewrite or remove it."""
+    if worry.board_outcome:
+        raise ValidationError(
+            f"The Board has discussed “{worry.title}”, so it is kept as discussed. To raise something new about it, "
+            "add another worry."
+        )
+
+
 def _check_text(fields: dict) -> None:
     if "kind" in fields and fields["kind"] not in Worry.Kind.values:
         raise ValidationError({"kind": "Choose what kind of worry this is"})
@@ -101,6 +111,7 @@ def update_worry(
     saved in between, nothing is saved and EditConflict carries their version."""
     worry_list = _locked_list(worry.worry_list, by)
     current = Worry.objects.select_for_update().get(pk=worry.pk, worry_list=worry_list)
+    _refuse_if_discussed(current)
     if current.version != expected_version:
         raise EditConflict(current)
     unknown = set(fields) - set(WORRY_TEXT_FIELDS)
@@ -133,10 +144,18 @@ def remove_worry(*, worry: Worry, by: User, expected_version: int | None = None)
     """Remove a worry; with expected_version, only if nobody has changed it since."""
     worry_list = _locked_list(worry.worry_list, by)
     worry = Worry.objects.select_for_update().get(pk=worry.pk, worry_list=worry_list)
+    _refuse_if_discussed(worry)
     if expected_version is not None and worry.version != expected_version:
         raise EditConflict(worry)
     worry._change_reason, worry._history_user = f"Removed by {by}", by
-    worry.delete()
+    try:
+        with transaction.atomic():
+            worry.delete()
+    except ProtectedError:  # on a Board agenda, though not yet discussed
+        raise ValidationError(
+            f"“{worry.title}” is on the Board's agenda, so it cannot be removed. Ask the Strategy Unit to take it "
+            "off the agenda first, or change it to say what has changed."
+        ) from None
     renumber(worry_list.worries.order_by("position", "pk"), by, f"Priority changed by {by}")
 
 

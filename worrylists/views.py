@@ -110,6 +110,9 @@ def _edit(request, pk, worry_pk, form_class, title, next_url, **form_kwargs):
     """One page of a worry: save it from the version the editor started with."""
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     worry = permissions.get_worry_for_user(request.user, worry_list, worry_pk)
+    if worry.board_outcome:  # kept as the Board discussed it
+        messages.error(request, f"The Board has discussed “{worry.title}”, so it is kept as discussed.")
+        return redirect("worrylists:worry_list_detail", worry_list.pk)
     initial = {name: getattr(worry, name) for name in form_class.base_fields if hasattr(worry, name)}
     initial.update(version=worry.version, measures=worry.measures.all(), indicators=worry.indicators.all())
     form = form_class(request.POST if request.method == "POST" else None, initial=initial, **form_kwargs)
@@ -195,6 +198,8 @@ def worry_remove(request, pk, worry_pk):
             )
         except services.EditConflict as conflict:
             messages.error(request, f"“{conflict.current.title}” was changed by someone else, so it was not removed.")
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
         else:
             messages.success(request, f"Worry removed: {worry.title}")
         return redirect("worrylists:worry_list_detail", worry_list.pk)

@@ -15,6 +15,8 @@ from reviews.board import services
 from reviews.models import Action, BoardSession, Outcome, Theme
 from tests.conftest import PERSONAS
 from tests.factories import ServiceFactory, SubmittedWorryListFactory, UserFactory, WorryFactory
+from worrylists import services as worry_lists
+from worrylists.models import Worry
 
 pytestmark = pytest.mark.django_db
 
@@ -389,3 +391,41 @@ def test_only_officers_are_offered_as_action_owners(client, org, session):
         assert f'value="{officer.pk}"' in page, officer
     for not_an_officer in (org.member, org.administrator, org.clerk):
         assert f'value="{not_an_officer.pk}"' not in page, not_an_officer
+
+
+def test_a_list_returned_after_the_board_met_cannot_rewrite_or_remove_what_it_discussed(client, org, session):
+    discussed, waiting = session.agenda.order_by("position")
+    services.record_outcome(item=discussed, by=org.strategy_officer, discussion="Noted.", result="resolved")
+    worry_list = discussed.worry.worry_list
+    worry_lists.return_worry_list(worry_list=worry_list, by=org.strategy_officer, reason="Add the evidence.")
+    discussed_worry = Worry.objects.get(pk=discussed.worry_id)
+    before = (discussed_worry.title, discussed_worry.evidence)
+
+    with pytest.raises(ValidationError, match="kept as discussed"):
+        worry_lists.update_worry(
+            worry=discussed_worry, by=org.head, expected_version=discussed_worry.version, title="X"
+        )
+    client.force_login(org.head)
+    details = reverse("worrylists:worry_details", args=[worry_list.pk, discussed_worry.pk])
+    page = client.get(details, follow=True).content.decode()
+    assert "kept as discussed" in page
+    posted = client.post(details, {"evidence": "Rewritten.", "ask": "Rewritten.", "version": discussed_worry.version})
+    assert posted.status_code == 302
+    remove = reverse("worrylists:worry_remove", args=[worry_list.pk, discussed_worry.pk])
+    removed = client.post(remove, {"version": discussed_worry.version}, follow=True)
+    assert removed.status_code == 200 and "kept as discussed" in removed.content.decode()
+
+    # On the agenda but not yet discussed: a clear message, never a server error.
+    remove_waiting = reverse("worrylists:worry_remove", args=[worry_list.pk, waiting.worry_id])
+    refused = client.post(remove_waiting, {"version": waiting.worry.version}, follow=True)
+    assert (
+        refused.status_code == 200
+        and "is on the Board&#x27;s agenda, so it cannot be removed" in refused.content.decode()
+    )
+
+    discussed_worry.refresh_from_db()
+    assert (discussed_worry.title, discussed_worry.evidence) == before
+    assert Worry.objects.filter(pk=waiting.worry_id).exists()
+    detail = client.get(reverse("worrylists:worry_list_detail", args=[worry_list.pk])).content.decode()
+    card = detail.split(f'id="worry-{discussed_worry.pk}"')[1].split('class="govuk-summary-card"')[0]
+    assert "Change" not in card and "Remove" not in card  # no link that leads only to a refusal
