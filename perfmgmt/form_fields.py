@@ -1,6 +1,8 @@
 """Form fields and layout used by every app's forms: GOV.UK-styled text and date
 fields with their error messages, and the crispy-forms helper with one submit button."""
 
+import uuid
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
@@ -37,6 +39,19 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
             "invalid": f"Enter the {label.lower()} as a date, for example {DATE_EXAMPLE}",
         },
     )
+
+
+class OnceForm(forms.Form):
+    """A form that creates something: its page carries a random key (a hidden field its
+    helper lays out as "once") so that it creates it once (perfmgmt/once.py). The key is
+    kept as once_key, out of the cleaned data that the services are given."""
+
+    once = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.once_key = cleaned.pop("once", None)
+        return cleaned
 
 
 LONG_TEXT = 5000

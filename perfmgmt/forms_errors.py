@@ -3,6 +3,9 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from perfmgmt.once import is_repeat
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -21,7 +24,10 @@ def save_form(request, form: forms.Form, save, *, success) -> bool:
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        save()
+        with transaction.atomic():
+            if is_repeat(request, form):  # the button pressed twice: saved the first time
+                return True
+            save()
     except ValidationError as error:
         add_service_errors(form, error)
         return False

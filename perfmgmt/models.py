@@ -458,3 +458,16 @@ class BenchmarkImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display().lower()})"
+
+
+class Submission(models.Model):
+    """A form that creates something, recorded by the random key its page carried: pressing
+    the button twice, or sending the page again, creates it once (perfmgmt/once.py)."""
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500, blank=True)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.key} by {self.user}"

@@ -4,7 +4,7 @@ services in services.py make the changes."""
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from perfmgmt.form_fields import checkboxes, helper, long_text, short_text
+from perfmgmt.form_fields import OnceForm, checkboxes, helper, long_text, short_text
 from worrylists.models import Worry
 
 
@@ -21,7 +21,7 @@ class VersionedForm(forms.Form):
         return super().clean()
 
 
-class WorryAboutForm(VersionedForm):
+class WorryAboutForm(VersionedForm, OnceForm):
     kind = forms.ChoiceField(
         label="What kind of worry is it?",
         choices=Worry.Kind.choices,
@@ -41,6 +41,7 @@ class WorryAboutForm(VersionedForm):
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.text("title"),
             "version",
+            "once",
             submit="Save and continue",
         )
 

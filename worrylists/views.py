@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
+from perfmgmt.once import submit_once
 from perfmgmt.permissions import get_service_for_user, is_head_of, require
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import chosen_quarter, started_quarters
@@ -95,14 +96,16 @@ def worry_add(request, pk):
     worry_list = permissions.get_worry_list_for_user(request.user, pk, write=True)
     form = WorryAboutForm(request.POST if request.method == "POST" else None, new=True)
     if request.method == "POST" and form.is_valid():
+
+        def add() -> str:
+            data = form.cleaned_data
+            worry = services.add_worry(worry_list=worry_list, by=request.user, kind=data["kind"], title=data["title"])
+            return reverse("worrylists:worry_details", args=[worry_list.pk, worry.pk])
+
         try:
-            worry = services.add_worry(
-                worry_list=worry_list, by=request.user, kind=form.cleaned_data["kind"], title=form.cleaned_data["title"]
-            )
+            return redirect(submit_once(request, form, add))
         except ValidationError as error:
             add_service_errors(form, error)
-        else:
-            return redirect("worrylists:worry_details", worry_list.pk, worry.pk)
     return _worry_page(request, worry_list, form, "Add a worry")
 
 

@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from perfmgmt.form_fields import checkboxes, helper, long_text, short_text
+from perfmgmt.form_fields import OnceForm, checkboxes, helper, long_text, short_text
 from perfmgmt.models import Service
 from reviews.models import AnnexNote
 
@@ -25,7 +25,7 @@ class AnnexContentsForm(forms.Form):
         )
 
 
-class NoteForm(forms.Form):
+class NoteForm(OnceForm):
     service = forms.ModelChoiceField(
         queryset=Service.objects.none(), label="Service concerned", error_messages={"required": "Choose the service"}
     )
@@ -47,5 +47,6 @@ class NoteForm(forms.Form):
             Field.textarea("concern", rows=5),
             Field.radios("rating", legend_size=Size.SMALL),
             Field.text("source_reference"),
+            "once",
             submit="Save the note",
         )

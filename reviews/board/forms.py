@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 
-from perfmgmt.form_fields import checkboxes, date_field, helper, long_text, short_text
+from perfmgmt.form_fields import OnceForm, checkboxes, date_field, helper, long_text, short_text
 from perfmgmt.models import (
     Directorate,
     DmtGrouping,
@@ -40,7 +40,7 @@ class ScheduleForm(forms.Form):
         )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(OnceForm):
     discussion = long_text("Summary of the discussion", empty="Summarise the discussion")
     result = forms.ChoiceField(
         label="Outcome",
@@ -73,6 +73,7 @@ class OutcomeForm(forms.Form):
                 legend="Add another agreed action (optional)" if agreed else "Add an agreed action (optional)",
                 legend_size=Size.SMALL,
             ),
+            "once",
             submit="Save the outcome",
         )
 
@@ -89,7 +90,7 @@ class OutcomeForm(forms.Form):
         return cleaned
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(OnceForm):
     status = forms.ChoiceField(
         label="Progress",
         choices=Action.Status.choices,
@@ -103,7 +104,10 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(
-            Field.radios("status", legend_size=Size.SMALL), Field.textarea("commentary", rows=4), submit="Save progress"
+            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("commentary", rows=4),
+            "once",
+            submit="Save progress",
         )
 
 
@@ -130,7 +134,7 @@ class ActionFilter(forms.Form):
             self.fields[name].widget.attrs["class"] = "govuk-select"
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(OnceForm):
     name = short_text("Theme", max_length=200, empty="Enter the theme")
     description = long_text("What the issue is", required=False)
     response = long_text("The Board's agreed response", required=False)
@@ -143,11 +147,12 @@ class ThemeForm(forms.Form):
             Field.textarea("description", rows=3),
             Field.textarea("response", rows=3),
             Field.radios("status", legend_size=Size.SMALL),
+            "once",
             submit="Save the theme",
         )
 
 
-class UserVoiceForm(forms.Form):
+class UserVoiceForm(OnceForm):
     source = forms.ChoiceField(
         label="Where does the evidence come from?",
         choices=UserVoice.Source.choices,
@@ -169,11 +174,12 @@ class UserVoiceForm(forms.Form):
             Field.textarea("summary", rows=4),
             Field.textarea("key_figures", rows=2),
             Field.textarea("changes", rows=3),
+            "once",
             submit="Save",
         )
 
 
-class ActionForm(forms.Form):
+class ActionForm(OnceForm):
     title = short_text("Action", empty="Enter the action")
     owner = forms.ModelChoiceField(
         queryset=User.objects.none(), label="Owner", error_messages={"required": "Choose who owns the action"}
@@ -190,5 +196,6 @@ class ActionForm(forms.Form):
             Field.select("owner"),
             Field.text("due", field_width=Fixed.TEN),
             Field.text("programme"),
+            "once",
             submit="Agree the action",
         )

@@ -251,7 +251,11 @@ def save_theme(
         response.strip(),
         status,
     )
-    save_with_history(theme, f"Saved by {by}", by)
+    try:
+        with transaction.atomic():
+            save_with_history(theme, f"Saved by {by}", by)
+    except IntegrityError:  # the same name saved by someone else a moment ago
+        raise ValidationError({"name": "There is already a theme with this name"}) from None
     return theme
 
 

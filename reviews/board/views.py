@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import Quarter, User
+from perfmgmt.once import submit_once
 from perfmgmt.permissions import require
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import chosen_quarter, current_quarter
@@ -258,13 +259,16 @@ def theme_form(request, pk=None):
     )
     form = ThemeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
+
+        def save() -> str:
+            saved = services.save_theme(by=request.user, theme=theme, **form.cleaned_data)
+            messages.success(request, f"Theme saved: {saved.name}")
+            return reverse("board:theme_detail", args=[saved.pk])
+
         try:
-            theme = services.save_theme(by=request.user, theme=theme, **form.cleaned_data)
+            return redirect(submit_once(request, form, save))
         except ValidationError as error:
             add_service_errors(form, error)
-        else:
-            messages.success(request, f"Theme saved: {theme.name}")
-            return redirect("board:theme_detail", theme.pk)
     return render(request, "reviews/board/theme_form.html", {"form": form, "theme": theme})
 
 
@@ -274,22 +278,13 @@ def theme_action(request, pk):
     require(permissions.can_manage_sessions(request.user))
     theme = get_object_or_404(Theme, pk=pk)
     form = ActionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agree_action(
-                by=request.user,
-                title=data["title"],
-                owner=data["owner"],
-                due=data["due"],
-                theme=theme,
-                programme=data["programme"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Action agreed for {theme.name}.")
-            return redirect("board:theme_detail", theme.pk)
+    if save_form(
+        request,
+        form,
+        lambda: services.agree_action(by=request.user, theme=theme, **form.cleaned_data),
+        success=f"Action agreed for {theme.name}.",
+    ):
+        return redirect("board:theme_detail", theme.pk)
     return render(request, "reviews/board/theme_action.html", {"form": form, "theme": theme})
 
 
@@ -325,15 +320,18 @@ def user_voice_form(request, pk=None):
         else {}
     )
     form = UserVoiceForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "services": list(form.cleaned_data["services"])}
-        try:
-            services.save_user_voice(by=request.user, quarter=quarter, item=item, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(f"{reverse('board:user_voice_list')}?quarter={quarter.pk}")
+    if save_form(
+        request,
+        form,
+        lambda: services.save_user_voice(
+            by=request.user,
+            quarter=quarter,
+            item=item,
+            **{**form.cleaned_data, "services": list(form.cleaned_data["services"])},
+        ),
+        success="Saved.",
+    ):
+        return redirect(f"{reverse('board:user_voice_list')}?quarter={quarter.pk}")
     return render(request, "reviews/board/user_voice_form.html", {"form": form, "quarter": quarter, "item": item})
 
 

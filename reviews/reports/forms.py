@@ -4,7 +4,7 @@ in report_services.py make the changes."""
 from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
 
-from perfmgmt.form_fields import LONG_TEXT, date_field, helper, long_text, short_text
+from perfmgmt.form_fields import LONG_TEXT, OnceForm, date_field, helper, long_text, short_text
 from perfmgmt.models import Committee, User
 from reviews.models import CommitteeReport, ExemptParagraph
 from reviews.reports.permissions import AUTHOR_ROLES
@@ -91,17 +91,17 @@ class ReportStartForm(forms.Form):
         )
 
 
-class ParagraphForm(forms.Form):
+class ParagraphForm(OnceForm):
     heading = short_text("Heading", required=False, max_length=200)
     text = long_text("Paragraph", empty="Enter the paragraph's text")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["heading"].help_text = "Optional. Printed in bold at the start of the paragraph."
-        self.helper = helper(Field.text("heading"), Field.textarea("text", rows=8), submit="Save the paragraph")
+        self.helper = helper(Field.text("heading"), Field.textarea("text", rows=8), "once", submit="Save the paragraph")
 
 
-class BackgroundDocumentForm(forms.Form):
+class BackgroundDocumentForm(OnceForm):
     title = short_text("Title of document", empty="Enter the document's title")
     location = short_text(
         "Where it can be inspected", max_length=200, empty="Enter where the document can be inspected"
@@ -109,7 +109,7 @@ class BackgroundDocumentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper(Field.text("title"), Field.text("location"), submit="Save the document")
+        self.helper = helper(Field.text("title"), Field.text("location"), "once", submit="Save the document")
 
 
 class AppendixForm(forms.Form):

@@ -2,6 +2,7 @@
 errors next to the field, and query counts that do not grow with the report."""
 
 import re
+import uuid
 from datetime import date
 from html import unescape
 
@@ -211,6 +212,15 @@ def test_a_correction_being_drafted_is_not_shown_to_the_clerk_or_advisers(client
         "Not yet cleared."
         in client.get(reverse("reports:report_preview", args=[published.pk, "html"])).content.decode()
     )
+
+
+def test_a_paragraph_added_twice_from_one_page_is_added_once(client, org, report):
+    client.force_login(org.strategy_officer)
+    url = reverse("reports:paragraph_add", args=[report.pk, "context"])
+    data = {"heading": "", "text": "Added once.", "once": str(uuid.uuid4())}
+    client.post(url, data)
+    client.post(url, data)
+    assert report.paragraphs.filter(text="Added once.").count() == 1
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
