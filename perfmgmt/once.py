@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from perfmgmt import versions
 from perfmgmt.models import Submission
 
 
@@ -25,12 +26,14 @@ def _claim(request, form) -> Submission | None:
     return submission
 
 
-def submit_once(request, form, save: Callable[[], str]) -> str:
-    """Run save(), which returns the address to go to next, once per page."""
+def submit_once(request, form, save: Callable[[], str], *, record=None) -> str:
+    """Run save(), which returns the address to go to next, once per page; with record,
+    only if nobody has saved the record since the form was opened (versions.py)."""
     with transaction.atomic():
         earlier = _claim(request, form)
         if earlier is not None:
             return earlier.result_url
+        versions.check_unchanged(form, record)
         url = save()
         if getattr(form, "once_key", None):
             Submission.objects.filter(key=form.once_key).update(result_url=url)

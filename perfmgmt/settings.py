@@ -264,6 +264,8 @@ LOGGING = {
         # WeasyPrint logs every rendering step at INFO; keep its warnings (e.g. refused URLs).
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes notes every successful sign-in at INFO; failures have our own line.
+        "axes": {"level": "WARNING"},
         # A refused request is one line; tracebacks are for server errors.
         "django.request": {"filters": ["one_line_refusals"]},
     },

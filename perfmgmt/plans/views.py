@@ -117,9 +117,13 @@ def plan_detail(request, pk):
 def plan_purpose(request, pk):
     plan = permissions.get_plan_for_user(request.user, pk, write=True)
     form = PurposeForm(request.POST if request.method == "POST" else None, initial={"purpose": plan.purpose})
-    if request.method == "POST" and form.is_valid():
-        services.update_plan(plan=plan, by=request.user, purpose=form.cleaned_data["purpose"])
-        messages.success(request, "Purpose saved.")
+    if save_form(
+        request,
+        form,
+        lambda: services.update_plan(plan=plan, by=request.user, purpose=form.cleaned_data["purpose"]),
+        success="Purpose saved.",
+        record=plan,
+    ):
         return redirect("plans:plan_detail", plan.pk)
     return render(
         request, "perfmgmt/plans/plan_form.html", {"form": form, "plan": plan, "title": "Purpose of the plan"}
@@ -131,9 +135,13 @@ def objective_form(request, pk, objective_pk=None):
     plan = permissions.get_plan_for_user(request.user, pk, write=True)
     objective = get_object_or_404(Objective, pk=objective_pk, plan=plan) if objective_pk else None
     form = ObjectiveForm(request.POST if request.method == "POST" else None, objective=objective)
-    if request.method == "POST" and form.is_valid():
-        services.save_objective(plan=plan, by=request.user, objective=objective, **form.cleaned_data)
-        messages.success(request, f"Objective saved: {form.cleaned_data['title']}")
+    if save_form(
+        request,
+        form,
+        lambda: services.save_objective(plan=plan, by=request.user, objective=objective, **form.cleaned_data),
+        success=lambda: f"Objective saved: {form.cleaned_data['title']}",
+        record=objective,
+    ):
         return redirect("plans:plan_detail", plan.pk)
     title = "Change objective" if objective else "Add an objective"
     return render(request, "perfmgmt/plans/plan_form.html", {"form": form, "plan": plan, "title": title})
@@ -173,6 +181,7 @@ def measure_form(request, pk, measure_pk=None):
             **form.measure_fields(),
         ),
         success=lambda: f"Measure saved: {form.cleaned_data['title']}",
+        record=measure,
     ):
         return redirect("plans:plan_detail", plan.pk)
     title = "Change measure" if measure else "Add a measure"
@@ -276,6 +285,7 @@ def figure_form(request, pk, quarter_pk):
             correction_reason=form.cleaned_data.get("correction_reason", ""),
         ),
         success=f"{quarter.label} figures saved for {measure.title}.",
+        record=figure,
     ):
         return redirect("plans:plan_detail", measure.plan_id)
     cell = selectors.figure_cell(measure, quarter, figure)

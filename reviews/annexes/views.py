@@ -128,6 +128,7 @@ def note_form(request, pk, note_pk=None):
         form,
         lambda: services.save_note(annex=annex, by=request.user, note=note, **form.cleaned_data),
         success="Note saved.",
+        record=note,
     ):
         return redirect("annexes:annex_detail", session.pk)
     return render(request, "reviews/annexes/note_form.html", {"form": form, "session": session, "note": note})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from perfmgmt import versions
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import Quarter, User
@@ -258,6 +259,7 @@ def theme_form(request, pk=None):
         else {"status": Theme.Status.OPEN}
     )
     form = ThemeForm(request.POST if request.method == "POST" else None, initial=initial)
+    versions.remember(form, theme)
     if request.method == "POST" and form.is_valid():
 
         def save() -> str:
@@ -266,7 +268,7 @@ def theme_form(request, pk=None):
             return reverse("board:theme_detail", args=[saved.pk])
 
         try:
-            return redirect(submit_once(request, form, save))
+            return redirect(submit_once(request, form, save, record=theme))
         except ValidationError as error:
             add_service_errors(form, error)
     return render(request, "reviews/board/theme_form.html", {"form": form, "theme": theme})
@@ -330,6 +332,7 @@ def user_voice_form(request, pk=None):
             **{**form.cleaned_data, "services": list(form.cleaned_data["services"])},
         ),
         success="Saved.",
+        record=item,
     ):
         return redirect(f"{reverse('board:user_voice_list')}?quarter={quarter.pk}")
     return render(request, "reviews/board/user_voice_form.html", {"form": form, "quarter": quarter, "item": item})

@@ -173,6 +173,7 @@ def report_details(request, pk):
         form,
         lambda: services.save_details(report=report, by=request.user, **form.cleaned_data),
         success="Details saved.",
+        record=report,
     ):
         return redirect("reports:report_detail", report.pk)
     return render(
@@ -197,6 +198,7 @@ def paragraph_form(request, pk, paragraph_pk=None, section=None):
             report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
         ),
         success="Paragraph saved.",
+        record=paragraph,
     ):
         return redirect(f"{_detail_url(report)}#section-{section}")
     heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {Section(section).label}"
@@ -257,6 +259,7 @@ def background_form(request, pk, document_pk=None):
             report=report, by=request.user, document=document, **form.cleaned_data
         ),
         success="Background document saved.",
+        record=document,
     ):
         return redirect(f"{_detail_url(report)}#background")
     heading = "Change a background document" if document else "Add a background document"
@@ -370,6 +373,7 @@ def report_clear(request, pk, area):
         form,
         lambda: services.clear(report=report, by=request.user, area=area, **form.cleaned_data),
         success=f"Your comments are saved and {area} clearance is recorded.",
+        record=report,
     ):
         return redirect("reports:report_detail", report.pk)
     heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"

@@ -16,6 +16,8 @@ from perfmgmt.models import Committee
 from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, ReportVersion, Section
 from reviews.reports import services as reports
 from tests.conftest import PERSONAS
+from tests.factories import UserFactory
+from tests.perfmgmt.test_versions import signed_in, the_later_save_is_told_and_loses_nothing
 from tests.reviews.conftest import start
 
 # These tests ask who may open which page; each distinct document is rendered once.
@@ -221,6 +223,32 @@ def test_a_paragraph_added_twice_from_one_page_is_added_once(client, org, report
     client.post(url, data)
     client.post(url, data)
     assert report.paragraphs.filter(text="Added once.").count() == 1
+
+
+def test_two_officers_editing_one_paragraph_or_the_details_lose_nothing(org, report):
+    other = UserFactory(username="second.officer", roles=["strategy_unit"])
+    first, second = signed_in(org.strategy_officer, other)
+    paragraph = report.paragraphs.filter(section=Section.SUMMARY).first()
+    the_later_save_is_told_and_loses_nothing(
+        first,
+        second,
+        reverse("reports:paragraph_edit", args=[report.pk, paragraph.pk]),
+        "text",
+        {"heading": "", "text": "Mine: the summary."},
+        {"heading": "", "text": "Theirs: the summary."},
+        lambda: ReportParagraph.objects.get(pk=paragraph.pk).text,
+    )
+    details = {name: getattr(report, name) for name in ("committee", "report_by", "wards_affected", "key_decision")}
+    details |= {"meeting_date": "20 3 2012", "recommendations_intro": ""}
+    the_later_save_is_told_and_loses_nothing(
+        first,
+        second,
+        reverse("reports:report_details", args=[report.pk]),
+        "subject",
+        {"subject": "Mine: performance update", **details},
+        {"subject": "Theirs: performance update", **details},
+        lambda: CommitteeReport.objects.get(pk=report.pk).subject,
+    )
 
 
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
