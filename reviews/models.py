@@ -501,3 +501,14 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.version}: {self.get_kind_display()}"
+
+
+class PdfRender(models.Model):
+    """A PDF being made for someone now: each person may make only a few at once, so that
+    one person cannot take every worker (reviews/pdf.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"PDF for {self.user}, started {self.started_at:%H:%M:%S}"

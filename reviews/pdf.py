@@ -8,14 +8,21 @@ app's own static files from disk and refuses everything else: no file:, no netwo
 """
 
 import mimetypes
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from perfmgmt.models import User
+from reviews.models import PdfRender
 
 # Documents are rendered as if served from here, so that /static/ links resolve to URLs
 # this fetcher recognises. The .invalid domain can never resolve.
@@ -28,8 +35,40 @@ BASE_URL = "https://perfmgmt.invalid/"
 MAX_HTML_CHARACTERS = 150_000
 
 
-class DocumentTooLarge(ValidationError):
+class CannotRender(ValidationError):
+    """The document is not made now, for a reason the person is told."""
+
+
+class DocumentTooLarge(CannotRender):
     pass
+
+
+class TooManyAtOnce(CannotRender):
+    pass
+
+
+# How many PDFs one person may have in the making at once, and when a render that never
+# said it finished (its worker was killed) stops counting.
+MAX_AT_ONCE = 2
+FORGOTTEN_AFTER = timedelta(minutes=5)
+
+
+@contextmanager
+def one_of_a_few(user):
+    """Make a PDF for this person only while they have fewer than MAX_AT_ONCE in the
+    making, counted in the database so that every worker process sees the same count."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one count at a time per person
+        PdfRender.objects.filter(started_at__lt=timezone.now() - FORGOTTEN_AFTER).delete()
+        if PdfRender.objects.filter(user=user).count() >= MAX_AT_ONCE:
+            raise TooManyAtOnce(
+                f"You already have {MAX_AT_ONCE} documents being made. Wait for them to finish, then try again."
+            )
+        slot = PdfRender.objects.create(user=user)
+    try:
+        yield
+    finally:
+        PdfRender.objects.filter(pk=slot.pk).delete()
 
 
 def _static_file(relative: str) -> str | None:

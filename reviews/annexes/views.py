@@ -158,8 +158,9 @@ def session_pack_pdf(request, pk):
     require(permissions.can_see_pack(request.user))
     html = render_to_string("reviews/annexes/session_pack_pdf.html", _pack_context(request, session), request=request)
     try:
-        content = pdf.render_pdf(html)
-    except pdf.DocumentTooLarge as error:
+        with pdf.one_of_a_few(request.user):
+            content = pdf.render_pdf(html)
+    except pdf.CannotRender as error:
         messages.error(request, " ".join(error.messages))
         return redirect("annexes:session_pack", session.pk)
     response = HttpResponse(content, content_type="application/pdf")

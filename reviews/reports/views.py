@@ -413,7 +413,8 @@ def report_publish(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            version = services.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
+            with pdf.one_of_a_few(request.user):
+                version = services.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -504,12 +505,13 @@ def report_preview(request, pk, kind):
         raise Http404
     document = report_selectors.report_document(report)
     try:
-        content = {
-            ReportFile.Kind.HTML: lambda: report_files.report_html(document).encode(),
-            ReportFile.Kind.PDF: lambda: report_files.report_pdf(document),
-            ReportFile.Kind.DOCX: lambda: report_files.report_docx(document),
-        }[kind]()
-    except pdf.DocumentTooLarge as error:
+        with pdf.one_of_a_few(request.user):
+            content = {
+                ReportFile.Kind.HTML: lambda: report_files.report_html(document).encode(),
+                ReportFile.Kind.PDF: lambda: report_files.report_pdf(document),
+                ReportFile.Kind.DOCX: lambda: report_files.report_docx(document),
+            }[kind]()
+    except pdf.CannotRender as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reports:report_detail", report.pk)
     stem = f"{report.file_stem}-draft-{timezone.localdate():%Y-%m-%d}"

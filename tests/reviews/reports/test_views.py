@@ -3,7 +3,7 @@ errors next to the field, and query counts that do not grow with the report."""
 
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -11,9 +11,19 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from perfmgmt.models import Committee
-from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, ReportVersion, Section
+from reviews import pdf
+from reviews.models import (
+    BackgroundDocument,
+    CommitteeReport,
+    PdfRender,
+    ReportAppendix,
+    ReportParagraph,
+    ReportVersion,
+    Section,
+)
 from reviews.reports import services as reports
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
@@ -589,3 +599,20 @@ def test_a_correction_started_by_mistake_can_be_dropped_until_something_changes(
     assert client.post(url).status_code == 403  # in clearance: too late to drop
     through_clearance_rest(org, published)
     assert home_tasks(client, org.clerk) == [(f"/reports/{published.pk}/publish/", "Publish the correction")]
+
+
+def test_one_person_makes_only_a_few_pdfs_at_once(client, org, report):
+    client.force_login(org.strategy_officer)
+    url = reverse("reports:report_preview", args=[report.pk, "pdf"])
+    for _ in range(pdf.MAX_AT_ONCE):
+        PdfRender.objects.create(user=org.strategy_officer)  # documents still being made
+    refused = client.get(url, follow=True)
+    assert "You already have 2 documents being made" in refused.content.decode()
+    client.force_login(org.director)
+    assert client.get(url)["Content-Type"] == "application/pdf"  # others are not held up
+    assert PdfRender.objects.filter(user=org.director).count() == 0  # its slot is given back
+
+    # A render whose worker died stops counting after a while.
+    PdfRender.objects.update(started_at=timezone.now() - pdf.FORGOTTEN_AFTER - timedelta(seconds=1))
+    client.force_login(org.strategy_officer)
+    assert client.get(url)["Content-Type"] == "application/pdf"
