@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from perfmgmt.site import history as site_history
 from perfmgmt.site import views
 
 handler500 = "perfmgmt.site.views.server_error"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("", include("perfmgmt.setup.urls")),
     path("", include("worrylists.urls")),
     path("", include("reviews.urls")),
+    path("history/<slug:kind>/<int:pk>/", site_history.history, name="history"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("health/", views.health, name="health"),
     # One sign-in page for the whole product, Django admin included.

@@ -8,7 +8,9 @@ from playwright.sync_api import expect
 from perfmgmt.models import BusinessPlan, MeasureFigure
 from tests.browser.conftest import (
     assert_accessible,
+    assert_accessible_at_any_width,
     choose_radio_with_keyboard,
+    follow,
     sign_in_as,
     sign_in_with_keyboard,
     tab_to,
@@ -93,3 +95,12 @@ def test_strategy_unit_import_pages_are_accessible_including_errors(page, in_q3,
     page.locator("main [type=submit]").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose a CSV file to upload")
     assert_accessible(page)
+
+
+def test_a_plans_history_page_reads_well_at_any_width(page, demo):
+    sign_in_as(page, "head.education")
+    plan = BusinessPlan.objects.filter(service__name="Education Standards").order_by("-financial_year__start_year")[0]
+    page.goto(f"/plans/{plan.pk}/")
+    follow(page, page.get_by_role("link", name="The plan's history, field by field"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("History: Education Standards business plan")
+    assert_accessible_at_any_width(page)
