@@ -21,7 +21,9 @@ def _tool(name: str) -> str:
 
 def _postgres_environment() -> tuple[list[str], dict]:
     settings = connection.settings_dict
-    arguments = ["--host", settings["HOST"] or "localhost", "--port", str(settings["PORT"] or 5432)]
+    arguments = ["--port", str(settings["PORT"] or 5432)]
+    if settings["HOST"]:  # otherwise the local socket, as the app uses
+        arguments += ["--host", settings["HOST"]]
     if settings["USER"]:
         arguments += ["--username", settings["USER"]]
     environment = {**os.environ}

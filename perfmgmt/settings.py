@@ -242,11 +242,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Administrator", address) for address in env_list("ADMINS")]
 
 # Guessing passwords (perfmgmt/site/sign_in_protection.py): five wrong in a row pause
-# signing in to that account, and from that address, for 15 minutes.
+# signing in to that account, from that address, for 15 minutes. Not the whole address:
+# a council's staff often share one, and one person's typing would lock everyone out.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_PAUSE_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "perfmgmt.site.sign_in_protection.locked_out"
 AXES_CLIENT_IP_CALLABLE = "perfmgmt.site.sign_in_protection.client_address"

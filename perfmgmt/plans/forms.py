@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
 from perfmgmt.figures import Unit, figure_for_input, parse_figure
-from perfmgmt.form_fields import helper, long_text, short_text
+from perfmgmt.form_fields import OnceForm, helper, long_text, short_text
 from perfmgmt.models import Directorate, Measure, MeasureFigure, Objective, Quarter, Service, User
 from perfmgmt.permissions import services_visible_to
 from perfmgmt.plans.services import MEASURE_FIELDS
@@ -42,7 +42,7 @@ class PurposeForm(forms.Form):
         self.helper = helper(Field.textarea("purpose", rows=6), submit="Save purpose")
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(OnceForm):
     title = short_text("Objective")
     success = long_text("What success looks like")
     standards = long_text("Standards the service commits to", required=False)
@@ -57,11 +57,12 @@ class ObjectiveForm(forms.Form):
             Field.text("title"),
             Field.textarea("success", rows=4),
             Field.textarea("standards", rows=4),
+            "once",
             submit="Save objective",
         )
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(OnceForm):
     title = short_text("Measure")
     definition = long_text("Definition", required=False)
     objective = forms.ModelChoiceField(
@@ -122,6 +123,7 @@ class MeasureForm(forms.Form):
             ),
             Field.text("data_source"),
             Field.select("owner"),
+            "once",
             submit="Save measure",
         )
 

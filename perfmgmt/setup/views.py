@@ -127,6 +127,7 @@ def quarter_deadlines(request, pk):
         form,
         lambda: services.save_deadlines(quarter=quarter, by=request.user, **form.cleaned_data),
         success=f"Deadlines saved for {quarter.label}.",
+        record=quarter,
     ):
         return redirect("setup:quarter_detail", pk=quarter.pk)
     return render(request, "perfmgmt/setup/deadlines_form.html", {"form": form, "quarter": quarter})
@@ -206,6 +207,7 @@ def record_form(request, kind, pk=None):
         form,
         lambda: services.save_record(form, by=request.user, what=chosen.one),
         success=lambda: f"{chosen.one.capitalize()} saved: {form.cleaned_data['name']}",
+        record=instance,
     ):
         return redirect("setup:record_list", kind=kind)
     return render(

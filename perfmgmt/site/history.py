@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from perfmgmt.models import User
 from perfmgmt.plans.permissions import get_plan_for_user
-from reviews.annexes.permissions import get_session_for_annex
+from reviews.annexes.permissions import get_session_for_annex, notes_visible_to
 from reviews.board.permissions import actions_visible_to, can_read_themes
 from reviews.models import AnnexNote, ReportParagraph, Theme
 from reviews.reports.permissions import get_report_for_user
@@ -36,9 +36,10 @@ def _paragraph(user: User, pk: int) -> ReportParagraph:
 
 
 def _note(user: User, pk: int) -> AnnexNote:
+    """As on the annex: before it is ready, a contributor reads only their own area's notes."""
     note = get_object_or_404(AnnexNote.objects.select_related("annex"), pk=pk)
     get_session_for_annex(user, note.annex.session_id)
-    return note
+    return get_object_or_404(notes_visible_to(user, note.annex), pk=pk)
 
 
 def _theme(user: User, pk: int) -> Theme:
@@ -90,12 +91,15 @@ def entries_of(record) -> list[Entry]:
         for field in model._meta.get_fields()
         if hasattr(field, "verbose_name")
     }
+    # Links to other records (a worry's measures, say) are left out: shown as lists of
+    # objects they would read as code, not as a change.
+    m2m = [field.name for field in model._meta.many_to_many]
     entries, previous = [], None
     for row in rows:
         what = row.history_change_reason or {"+": "Created", "~": "Changed", "-": "Removed"}[row.history_type]
         changes = []
         if previous is not None:
-            delta = row.diff_against(previous, foreign_keys_are_objs=True)
+            delta = row.diff_against(previous, excluded_fields=m2m, foreign_keys_are_objs=True)
             changes = [
                 Change(labels.get(change.field, change.field), _shown(change.old), _shown(change.new))
                 for change in delta.changes

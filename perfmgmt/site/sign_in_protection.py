@@ -1,7 +1,8 @@
 """Protection against guessing passwords, with django-axes: after AXES_FAILURE_LIMIT wrong
-passwords in a row, signing in to that account, or from that address, is paused for
-AXES_COOLOFF_TIME. Every failure is logged with the username and address escaped, so a
-username with a line break in it cannot forge a log line.
+passwords in a row, signing in to that account from that address is paused for
+AXES_COOLOFF_TIME; colleagues sharing the address, and the owner elsewhere, are not.
+Every failure is logged with the username and address escaped, so a username with a
+line break in it cannot forge a log line.
 
 Behind a proxy, the address is the proxy's own unless TRUSTED_PROXIES says how many
 proxies put the client's address in X-Forwarded-For (see the README)."""

@@ -132,6 +132,7 @@ def outcome_form(request, pk, item_pk):
         form,
         lambda: services.record_outcome_and_action(item=item, by=request.user, **form.cleaned_data),
         success=f"Outcome saved for {item.worry.title}.",
+        record=existing,
     ):
         return redirect("board:session_detail", session.pk)
     return render(

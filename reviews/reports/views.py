@@ -290,6 +290,7 @@ def appendix_form(request, pk, appendix_pk):
         form,
         lambda: services.save_appendix(appendix=appendix, by=request.user, **form.cleaned_data),
         success=f"Saved: {appendix.title}",
+        record=appendix,
     ):
         return redirect(f"{_detail_url(report)}#appendices")
     letter = appendix_letter(list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
@@ -373,7 +374,6 @@ def report_clear(request, pk, area):
         form,
         lambda: services.clear(report=report, by=request.user, area=area, **form.cleaned_data),
         success=f"Your comments are saved and {area} clearance is recorded.",
-        record=report,
     ):
         return redirect("reports:report_detail", report.pk)
     heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"
@@ -478,6 +478,7 @@ def report_decision(request, pk):
         form,
         lambda: services.record_decision(report=report, by=request.user, **form.cleaned_data),
         success="The committee's decision is recorded.",
+        record=report,
     ):
         return redirect("reports:report_detail", report.pk)
     return render(

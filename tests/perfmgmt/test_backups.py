@@ -54,3 +54,11 @@ def test_restore_asks_before_it_replaces_anything(tmp_path):
         call_command("restore", str(tmp_path / "backup.dump"))
     with pytest.raises(CommandError, match="There is no backup"):
         call_command("restore", str(tmp_path / "backup.dump"), "--yes")
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_backup_is_refused_with_a_message(tmp_path):
+    junk = tmp_path / "not-a-backup.dump"
+    junk.write_text("hello")
+    with pytest.raises(CommandError, match="could not be restored"):
+        call_command("restore", str(junk), "--yes")

@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 
 from perfmgmt.history import save_with_history
+from perfmgmt.models import DmtGrouping, Quarter
 from perfmgmt.plans import services as plans
+from reviews.annexes.services import annex_for, save_note
 from reviews.board import services as board
 from reviews.models import Theme
 from tests.conftest import PERSONAS
-from tests.factories import BusinessPlanFactory, WorryFactory, WorryListFactory
+from tests.factories import BusinessPlanFactory, UserFactory, WorryFactory, WorryListFactory
 
 
 @pytest.mark.django_db
@@ -61,3 +63,29 @@ def test_a_history_page_is_for_those_who_may_see_the_record(client, org, persona
         status = client.get(reverse("history", args=[kind, pk])).status_code
         assert status == (200 if persona in allowed else 404), (kind, persona, status)
     assert client.get(reverse("history", args=["people", 1])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_notes_history_is_hidden_from_other_areas_until_the_annex_is_ready(client, org):
+    session = board.schedule_session(
+        quarter=Quarter.objects.get(),
+        grouping=DmtGrouping.objects.get(name="Regeneration"),
+        on=date(2012, 2, 14),
+        attendees=[],
+        by=org.strategy_officer,
+    )
+    note = save_note(
+        annex=annex_for(session),
+        by=org.contributor,
+        service=org.other_service,
+        concern="Audit found weak controls.",
+        rating="high",
+        source_reference="",
+    )
+    risk = UserFactory(username="risk.person", roles=["contributor"], contributor_area="risk_management")
+    url = reverse("history", args=["notes", note.pk])
+    client.force_login(risk)
+    assert client.get(url).status_code == 404
+    client.force_login(org.contributor)
+    assert "Audit found weak controls." not in client.get(url).content.decode()  # created: no diff to show
+    assert client.get(url).status_code == 200

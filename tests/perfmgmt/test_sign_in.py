@@ -168,33 +168,29 @@ def _wrong(client, username="helen", address="203.0.113.9"):
 
 
 @pytest.mark.django_db
-def test_five_wrong_passwords_pause_the_account_with_a_clear_message_then_it_opens_again(client, org, settings):
+def test_five_wrong_passwords_pause_the_account_from_that_address_then_it_opens_again(client, org, settings):
     for _ in range(4):
         assert _wrong(client).status_code == 200  # the form again, with its message
     paused = _wrong(client)
     assert paused.status_code == 429
     page = paused.content.decode()
     assert "Signing in is paused" in page and "Try again after" in page
-    # The right password does not get in while the account is paused, from anywhere.
-    right = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
+    # The right password does not get in from that address while it is paused.
+    right = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
     assert right.status_code == 429 and "_auth_user_id" not in client.session
-    # Other people are not locked out by it, from another address.
-    other = client.post(reverse("login"), {"username": "marcus", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
-    assert other.status_code == 302
-
+    # A colleague behind the same address is not locked out by it...
+    colleague = client.post(reverse("login"), {"username": "marcus", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert colleague.status_code == 302
     client.logout()
+    # ...nor is the account's owner at their own desk, by someone guessing elsewhere.
+    owner = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
+    assert owner.status_code == 302
+    client.logout()
+
     # The pause passes: the failures are now older than the pause.
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
-    again = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
+    again = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
     assert again.status_code == 302
-
-
-@pytest.mark.django_db
-def test_guessing_many_accounts_from_one_address_pauses_that_address(client, org):
-    for n in range(5):
-        _wrong(client, username=f"guess{n}")
-    response = client.post(reverse("login"), {"username": "helen", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9")
-    assert response.status_code == 429
 
 
 @pytest.mark.django_db
@@ -208,17 +204,25 @@ def test_every_failure_is_logged_on_one_line_with_the_username_escaped(client, o
 @pytest.mark.django_db
 def test_behind_trusted_proxies_the_clients_own_address_is_the_one_paused(client, org, settings):
     settings.TRUSTED_PROXIES = 1
-    for n in range(5):
+    for _ in range(5):
         client.post(
             reverse("login"),
-            {"username": f"guess{n}", "password": "x"},
+            {"username": "helen", "password": "x"},
             REMOTE_ADDR="10.0.0.2",
             HTTP_X_FORWARDED_FOR="203.0.113.9",
         )
-    colleague = client.post(
+    at_her_desk = client.post(
         reverse("login"),
         {"username": "helen", "password": PASSWORD},
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
-    assert colleague.status_code == 302  # the same proxy, another person: not paused
+    assert at_her_desk.status_code == 302  # the same proxy, another address: not paused
+    client.logout()
+    guesser = client.post(
+        reverse("login"),
+        {"username": "helen", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert guesser.status_code == 429

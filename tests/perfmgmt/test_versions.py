@@ -14,7 +14,7 @@ from tests.factories import BusinessPlanFactory, ObjectiveFactory, UserFactory
 
 
 def seen_on(client, url) -> str:
-    return re.search(r'name="seen" value="(\d+)"', client.get(url).content.decode())[1]
+    return re.search(r'name="seen" value="([0-9a-f]+)"', client.get(url).content.decode())[1]
 
 
 def the_later_save_is_told_and_loses_nothing(first, second, url, field, mine: dict, theirs: dict, read):
@@ -27,7 +27,7 @@ def the_later_save_is_told_and_loses_nothing(first, second, url, field, mine: di
     assert refused.status_code == 200 and "saved a change to this at" in page and "has not been saved" in page
     assert read() == theirs[field]  # the earlier save is kept
     assert mine[field] in page  # what the later editor typed is still in the form
-    again = re.search(r'name="seen" value="(\d+)"', page)[1]
+    again = re.search(r'name="seen" value="([0-9a-f]+)"', page)[1]
     assert first.post(url, {**mine, "seen": again}).status_code == 302  # saving again is deliberate
     assert read() == mine[field]
 

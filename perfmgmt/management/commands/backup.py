@@ -1,8 +1,9 @@
 """Back up the whole database to a file: see the README's Backups section."""
 
+import subprocess
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from perfmgmt import backups
 
@@ -15,5 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         path.parent.mkdir(parents=True, exist_ok=True)
-        backups.back_up(path)
+        try:
+            backups.back_up(path)
+        except (FileNotFoundError, subprocess.CalledProcessError) as error:
+            raise CommandError(f"The backup was not made: {error}") from None
         self.stdout.write(self.style.SUCCESS(f"Backed up to {path} ({path.stat().st_size:,} bytes)."))

@@ -1,5 +1,7 @@
 """Restore the whole database from a backup file: see the README's Backups section."""
 
+import sqlite3
+import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,4 +23,9 @@ class Command(BaseCommand):
             backups.restore(path)
         except FileNotFoundError as error:
             raise CommandError(str(error)) from None
+        except (subprocess.CalledProcessError, sqlite3.DatabaseError) as error:
+            raise CommandError(
+                f"{path} could not be restored ({error}). Is it a backup of this kind of database, made by this "
+                "release of the product?"
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"Restored from {path}."))

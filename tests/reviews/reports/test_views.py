@@ -261,6 +261,16 @@ def test_two_officers_editing_one_paragraph_or_the_details_lose_nothing(org, rep
     )
 
 
+def test_moving_a_paragraph_is_no_conflict_for_someone_editing_its_text(client, org, report):
+    paragraph = report.paragraphs.filter(section=Section.ISSUES).order_by("position")[1]
+    url = reverse("reports:paragraph_edit", args=[report.pk, paragraph.pk])
+    client.force_login(org.strategy_officer)
+    seen = re.search(r'name="seen" value="([0-9a-f]+)"', client.get(url).content.decode())[1]
+    reports.move_paragraph(paragraph=paragraph, by=org.strategy_officer, up=True)
+    assert client.post(url, {"heading": "", "text": "Edited while it moved.", "seen": seen}).status_code == 302
+    assert ReportParagraph.objects.get(pk=paragraph.pk).text == "Edited while it moved."
+
+
 def test_the_strategy_unit_starts_a_report_from_the_form_and_errors_sit_next_to_the_field(client, org, quarter, author):
     client.force_login(org.strategy_officer)
     url = f"{reverse('reports:report_start')}?quarter={quarter.pk}"
