@@ -155,18 +155,7 @@ def sign_in_as(page: Page, username: str) -> None:
 def choose_radio_with_keyboard(page: Page, name: str, value: str) -> None:
     """Tab into a radio group (focus lands on its checked or first radio), then use the
     arrow keys, which move and select within the group, until the wanted one is chosen."""
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == name:
-            break
-    else:
-        pytest.fail(f"Could not reach the {name} radios with the Tab key.")
-    for _ in range(10):
-        if page.evaluate("document.activeElement.value") == value:
-            page.keyboard.press("Space")
-            return
-        page.keyboard.press("ArrowDown")
-    pytest.fail(f"Could not choose {value} in the {name} radios with the arrow keys.")
+    _choose_radio(page, page.locator(f'input[type=radio][name="{name}"][value="{value}"]'))
 
 
 def press(page: Page, selector: str) -> None:
@@ -214,20 +203,23 @@ def fill_in(page: Page, label: str, text: str) -> None:
 def choose(page: Page, label: str) -> None:
     """Tab into the radio group of the radio with this label, then move to it with the
     arrow keys, which select as they move."""
-    radio = page.get_by_label(label, exact=True)
+    _choose_radio(page, page.get_by_label(label, exact=True))
+
+
+def _choose_radio(page: Page, radio: Locator) -> None:
     name = radio.get_attribute("name")
     for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == name:
             break
     else:
-        pytest.fail(f"Could not reach the radios for {label} with the Tab key.")
+        pytest.fail(f"Could not reach the {name} radios with the Tab key.")
     for _ in range(10):
         if radio.evaluate("element => element === document.activeElement"):
             page.keyboard.press("Space")
             return
         page.keyboard.press("ArrowDown")
-    pytest.fail(f"Could not choose {label} with the arrow keys.")
+    pytest.fail(f"Could not choose {radio} with the arrow keys.")
 
 
 def assert_accessible_at_any_width(page: Page) -> None:
