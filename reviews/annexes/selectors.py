@@ -53,7 +53,10 @@ def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasur
     measures = (
         annex.measures.select_related("plan__service")
         .prefetch_related(
-            Prefetch("figures", queryset=MeasureFigure.objects.filter(quarter=quarter).select_related("quarter"))
+            Prefetch(
+                "figures",
+                queryset=MeasureFigure.objects.filter(quarter=quarter).select_related("quarter", "entered_by"),
+            )
         )
         .order_by("plan__service__name", "position")
     )
