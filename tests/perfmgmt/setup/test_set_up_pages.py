@@ -240,3 +240,12 @@ def test_changing_a_service_keeps_a_head_who_no_longer_has_the_role(client, org)
     )
     org.service.refresh_from_db()
     assert list(org.service.heads.all()) == [org.head] and org.service.description == "New."
+
+
+@pytest.mark.django_db
+def test_a_year_that_came_with_benchmark_figures_is_given_its_quarters(client, org):
+    year = FinancialYear.objects.create(start_year=2009)  # as a benchmark import makes it
+    client.force_login(org.strategy_officer)
+    assert "No quarters yet" in client.get(reverse("setup:set_up")).content.decode()
+    client.post(reverse("setup:year_add"), {"start_year": "2009"})
+    assert sorted(year.quarters.values_list("number", flat=True)) == [1, 2, 3, 4]
