@@ -5,12 +5,16 @@ finds the key claimed and goes where the first went, saving nothing more. A save
 fails rolls its claim back, so the corrected page can be sent again."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from perfmgmt import versions
 from perfmgmt.models import Submission
+
+KEPT_FOR = timedelta(days=7)
 
 
 def _claim(request, form) -> Submission | None:
@@ -20,6 +24,8 @@ def _claim(request, form) -> Submission | None:
         return None
     submission, created = Submission.objects.get_or_create(key=key, defaults={"user": request.user})
     if created:
+        # A page is not sent again after a week: its key can go.
+        Submission.objects.filter(made_at__lt=timezone.now() - KEPT_FOR).delete()
         return None
     if submission.user_id != request.user.pk:
         raise PermissionDenied("This form was sent by someone else.")

@@ -9,6 +9,7 @@ proxies put the client's address in X-Forwarded-For (see the README)."""
 
 import logging
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
@@ -28,8 +29,16 @@ def client_address(request) -> str:
 
 
 def locked_out(request, original_response=None, credentials=None):
-    """The page for a paused sign-in: says why, and when to try again, in UK time."""
-    until = timezone.localtime(timezone.now() + settings.AXES_COOLOFF_TIME)
+    """The page for a paused sign-in: says why, and when to try again (the pause runs from
+    the last wrong password), in UK time."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    last = (
+        AccessAttempt.objects.filter(username=username, ip_address=client_address(request))
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    until = timezone.localtime((last or timezone.now()) + settings.AXES_COOLOFF_TIME)
     return render(
         request,
         "registration/locked_out.html",

@@ -130,3 +130,19 @@ def test_each_page_that_creates_something_carries_a_fresh_key(client, org):
         for _ in range(2)
     ]
     assert keys[0] != keys[1]
+
+
+@pytest.mark.django_db
+def test_keys_older_than_a_week_are_let_go(client, org):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from perfmgmt.models import Submission
+    from perfmgmt.once import KEPT_FOR
+
+    old = Submission.objects.create(key=uuid.uuid4(), user=org.strategy_officer)
+    Submission.objects.filter(pk=old.pk).update(made_at=timezone.now() - KEPT_FOR - timedelta(hours=1))
+    client.force_login(org.strategy_officer)
+    client.post(reverse("board:theme_add"), {"name": "Skills", "status": "open", "once": str(uuid.uuid4())})
+    assert not Submission.objects.filter(pk=old.pk).exists() and Submission.objects.count() == 1
