@@ -9,6 +9,7 @@ from django.urls import reverse
 from perfmgmt.permissions import can_use_services_pages
 from perfmgmt.roles import ADMIN_ROLES, Role
 from perfmgmt.setup.services import can_set_up
+from reviews.board.permissions import can_read_action_plan
 from reviews.reports.permissions import can_read_published_reports
 
 
@@ -26,6 +27,7 @@ def navigation_items(user, path: str) -> list[NavItem]:
     if user.has_role(Role.HEAD_OF_SERVICE, Role.STRATEGIC_DIRECTOR, Role.STRATEGY_UNIT):
         items.append(("Worry lists", reverse("worrylists:worry_list_index")))
         items.append(("Board", reverse("board:session_list")))
+    if can_read_action_plan(user):  # every officer who may own an action
         items.append(("Actions", reverse("board:action_plan")))
     if user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.CONTRIBUTOR):
         items.append(("Annexes", reverse("annexes:annex_list")))

@@ -32,7 +32,7 @@ ROLE_HOMES = {
         "audit.contributor",
         WORKING,
         "Annexes wanting Internal Audit notes",
-        ["Home", "Annexes", *WORK[1:]],
+        ["Home", "Actions", "Annexes", *WORK[1:]],
     ),
     # The demo's advisers are also heads of service.
     Role.LEGAL_ADVISER: ("head.legal", WORKING, "No report is waiting for your clearance", [*BOARD, "Reports"]),
