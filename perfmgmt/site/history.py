@@ -86,6 +86,8 @@ def entries_of(record) -> list[Entry]:
     """Every recorded change, newest first, each with the fields it changed."""
     rows = list(record.history.select_related("history_user").order_by("history_id"))  # in the order they were made
     model = type(record)
+    # A status reads as people say it ("In clearance"), not as it is stored.
+    choices = {field.name: dict(field.flatchoices) for field in model._meta.fields if field.choices}
     labels = {
         field.name: str(field.verbose_name).capitalize()
         for field in model._meta.get_fields()
@@ -101,7 +103,11 @@ def entries_of(record) -> list[Entry]:
         if previous is not None:
             delta = row.diff_against(previous, excluded_fields=m2m, foreign_keys_are_objs=True)
             changes = [
-                Change(labels.get(change.field, change.field), _shown(change.old), _shown(change.new))
+                Change(
+                    labels.get(change.field, change.field),
+                    _shown(choices.get(change.field, {}).get(change.old, change.old)),
+                    _shown(choices.get(change.field, {}).get(change.new, change.new)),
+                )
                 for change in delta.changes
                 if change.field not in BOOKKEEPING
             ]

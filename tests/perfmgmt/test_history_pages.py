@@ -13,7 +13,14 @@ from reviews.annexes.services import annex_for, save_note
 from reviews.board import services as board
 from reviews.models import Theme
 from tests.conftest import PERSONAS
-from tests.factories import BusinessPlanFactory, UserFactory, WorryFactory, WorryListFactory
+from tests.factories import (
+    BusinessPlanFactory,
+    MeasureFactory,
+    ObjectiveFactory,
+    UserFactory,
+    WorryFactory,
+    WorryListFactory,
+)
 
 
 @pytest.mark.django_db
@@ -89,3 +96,13 @@ def test_a_notes_history_is_hidden_from_other_areas_until_the_annex_is_ready(cli
     client.force_login(org.contributor)
     assert "Audit found weak controls." not in client.get(url).content.decode()  # created: no diff to show
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_status_change_reads_as_people_say_it(client, org):
+    plan = BusinessPlanFactory(service=org.service)
+    MeasureFactory(plan=plan, objective=ObjectiveFactory(plan=plan))
+    plans.submit_plan(plan=plan, by=org.head)
+    client.force_login(org.head)
+    page = client.get(reverse("history", args=["plans", plan.pk])).content.decode()
+    assert "Before: Draft" in page and "After: Submitted for agreement" in page
