@@ -12,24 +12,29 @@ from perfmgmt.models import (
 from perfmgmt.roles import Role
 
 
-def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User) -> Quarter:
+def locked_quarter(quarter: Quarter) -> Quarter:
+    """The quarter, locked until the transaction ends, with its year."""
+    return Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+
+
+def _change_quarter_status(*, quarter: Quarter, to: Quarter.Status, by: User, reason: str = "") -> Quarter:
     if not by.has_role(Role.STRATEGY_UNIT, Role.ADMINISTRATOR):
         raise PermissionDenied("Only the Strategy Unit can open or close a quarter.")
-    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    quarter = locked_quarter(quarter)
     return workflow.move(
         quarter,
         to,
         by=by,
-        reason=f"{Quarter.Status(to).label} by {by}",
+        reason=reason or f"{Quarter.Status(to).label} by {by}",
         refused=f"{quarter.label} is {{status}}; it cannot be made {{to}}.",
         stamp="status_changed",
     )
 
 
 @transaction.atomic
-def open_quarter(*, quarter: Quarter, by: User) -> Quarter:
-    """Open a quarter for figures and worry lists (or reopen a closed one)."""
-    return _change_quarter_status(quarter=quarter, to=Quarter.Status.OPEN, by=by)
+def open_quarter(*, quarter: Quarter, by: User, reason: str = "") -> Quarter:
+    """Open a quarter for figures and worry lists (or reopen a closed one, saying why)."""
+    return _change_quarter_status(quarter=quarter, to=Quarter.Status.OPEN, by=by, reason=reason)
 
 
 @transaction.atomic

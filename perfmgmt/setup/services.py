@@ -12,7 +12,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 
 from perfmgmt import services as core_services
-from perfmgmt import workflow
 from perfmgmt.history import save_with_history
 from perfmgmt.models import FinancialYear, Measure, MeasureFigure, Quarter, Service, User
 from perfmgmt.quarters import financial_year_label
@@ -64,7 +63,7 @@ def add_financial_year(*, start_year: int, by: User) -> FinancialYear:
 @transaction.atomic
 def save_deadlines(*, quarter: Quarter, by: User, **deadlines) -> Quarter:
     require_set_up(by)
-    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    quarter = core_services.locked_quarter(quarter)
     for name in Quarter.DEADLINES:
         setattr(quarter, name, deadlines.get(name))
     quarter.clean()
@@ -101,7 +100,7 @@ def what_is_missing(quarter: Quarter) -> Missing:
 def open_quarter(*, quarter: Quarter, by: User) -> Quarter:
     """Open a planned quarter. A closed one is reopened with a reason (reopen_quarter)."""
     require_set_up(by)
-    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    quarter = core_services.locked_quarter(quarter)
     if quarter.status == Quarter.Status.CLOSED:
         raise ValidationError(f"{quarter.label} is closed. To open it again, reopen it and say why.")
     return core_services.open_quarter(quarter=quarter, by=by)
@@ -111,7 +110,7 @@ def open_quarter(*, quarter: Quarter, by: User) -> Quarter:
 def close_quarter(*, quarter: Quarter, by: User) -> Quarter:
     """Close a quarter, unless a worry list is still being drafted or revised in it."""
     require_set_up(by)
-    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    quarter = core_services.locked_quarter(quarter)
     in_progress = what_is_missing(quarter).in_progress
     if in_progress:
         names = ", ".join(worry_list.service.name for worry_list in in_progress)
@@ -128,11 +127,10 @@ def reopen_quarter(*, quarter: Quarter, by: User, reason: str) -> Quarter:
     require_set_up(by)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the quarter is being reopened"})
-    quarter = Quarter.objects.select_for_update(of=("self",)).select_related("financial_year").get(pk=quarter.pk)
+    quarter = core_services.locked_quarter(quarter)
     if quarter.status != Quarter.Status.CLOSED:
         raise ValidationError(f"{quarter.label} is {quarter.get_status_display().lower()}, so it cannot be reopened.")
-    reason = f"Reopened by {by}: {reason.strip()}"
-    return workflow.move(quarter, Quarter.Status.OPEN, by=by, reason=reason, stamp="status_changed")
+    return core_services.open_quarter(quarter=quarter, by=by, reason=f"Reopened by {by}: {reason.strip()}")
 
 
 @transaction.atomic

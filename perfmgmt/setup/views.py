@@ -29,18 +29,13 @@ class Kind:
     model: type[models.Model]
     form: type[forms.ModelForm]
     intro: str
+    shown_with: tuple = ()  # what its list shows beside each record, fetched up front
 
     def records(self):
+        joined = [name for name in self.shown_with if isinstance(name, str)]
         records = self.model.objects.order_by("name")
-        if self.model is Directorate:
-            return records.select_related("strategic_director")
-        if self.model is Service:
-            return records.select_related("directorate").prefetch_related(
-                Prefetch("heads", queryset=User.objects.order_by("last_name", "first_name"))
-            )
-        if self.model is DmtGrouping:
-            return records.prefetch_related(Prefetch("services", queryset=Service.objects.order_by("name")))
-        return records
+        records = records.select_related(*joined) if joined else records
+        return records.prefetch_related(*(name for name in self.shown_with if not isinstance(name, str)))
 
 
 KINDS = {
@@ -50,6 +45,7 @@ KINDS = {
         Directorate,
         setup_forms.DirectorateForm,
         "Each directorate is led by a Strategic Director, who agrees its services' business plans.",
+        ("strategic_director",),
     ),
     "services": Kind(
         "service",
@@ -57,6 +53,7 @@ KINDS = {
         Service,
         setup_forms.ServiceForm,
         "Each service has a business plan and, if it is in a DMT grouping, a worry list every quarter.",
+        ("directorate", Prefetch("heads", queryset=User.objects.order_by("last_name", "first_name"))),
     ),
     "groupings": Kind(
         "grouping",
@@ -64,6 +61,7 @@ KINDS = {
         DmtGrouping,
         setup_forms.GroupingForm,
         "The services in a grouping meet the Strategic Directors Board together.",
+        (Prefetch("services", queryset=Service.objects.order_by("name")),),
     ),
     "committees": Kind(
         "committee",

@@ -21,7 +21,6 @@ from perfmgmt.roles import Role
 from perfmgmt.setup.services import can_set_up
 from perfmgmt.site import home as home_sections
 from perfmgmt.site.forms import ChangePasswordForm, SignInForm
-from worrylists.deadlines import worry_list_deadline
 
 # Each role's part of the home page, in the order they are shown.
 HOME_SECTIONS = [
@@ -67,7 +66,6 @@ def home(request):
         "quarter": quarter,
         # Members read reports; everyone else has work in the quarter.
         "reads_only": user.roles == {Role.MEMBER},
-        "deadline": worry_list_deadline(quarter),
         "roles": sorted(user.roles, key=list(Role).index),
         "sections": sections,
         "can_set_up": can_set_up(user),
