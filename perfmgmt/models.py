@@ -361,6 +361,9 @@ class MeasureFigure(models.Model):
     target = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     actual = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
     commentary = models.TextField(blank=True)
+    corrective_action = models.TextField(
+        blank=True, help_text="For a measure off target: what is being done to bring it back, and by when."
+    )
     forecast = models.CharField("forecast year-end status", max_length=5, choices=Forecast.choices, blank=True)
     entered_at = models.DateTimeField(null=True, blank=True, editable=False)
     entered_by = models.ForeignKey(

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from perfmgmt import charts
@@ -186,6 +186,7 @@ class ScorecardRow:
     since_last_year: Direction
     forecast: str
     commentary: str
+    corrective_action: str
     trend: list[Decimal | None]
 
     @property
@@ -205,11 +206,26 @@ def scorecard(
     """Every measure the user can see for the quarter, red first, with status, direction
     of travel against last quarter and the same quarter last year, and the trend over
     the last eight quarters. Three queries, whatever the number of measures."""
+    return council_scorecard(
+        quarter, directorate=directorate, service=service, rag=rag, services=services_visible_to(user)
+    )
+
+
+def council_scorecard(
+    quarter: Quarter,
+    *,
+    directorate: Directorate | None = None,
+    service: Service | None = None,
+    rag: Rag | None = None,
+    services: QuerySet[Service] | None = None,
+) -> list[ScorecardRow]:
+    """The scorecard of every service (or of those given): what a committee report prints."""
     year = quarter.financial_year.start_year
-    measures = (
-        Measure.objects.filter(plan__service__in=services_visible_to(user), plan__financial_year__start_year=year)
-        .select_related("plan__service__directorate", "owner")
-        .order_by("plan__service__name", "position", "pk")
+    measures = Measure.objects.filter(plan__financial_year__start_year=year)
+    if services is not None:
+        measures = measures.filter(plan__service__in=services)
+    measures = measures.select_related("plan__service__directorate", "owner").order_by(
+        "plan__service__name", "position", "pk"
     )
     if directorate is not None:
         measures = measures.filter(plan__service__directorate=directorate)
@@ -261,6 +277,7 @@ def scorecard(
                 ),
                 forecast=current.get_forecast_display() if current and current.forecast else "",
                 commentary=current.commentary if current else "",
+                corrective_action=current.corrective_action if current else "",
                 trend=[actual_at(measure, when) for when in trend_refs],
             )
         )

@@ -14,33 +14,40 @@ from django.db.models import Max
 
 from perfmgmt.history import save_with_history
 from perfmgmt.models import Quarter, User
-from reviews.models import BackgroundDocument, CommitteeReport, ReportAppendix, ReportParagraph, Section
+from perfmgmt.plans.selectors import council_scorecard
+from perfmgmt.rag import Rag
+from reviews.models import (
+    BackgroundDocument,
+    CommitteeReport,
+    DefaultTemplate,
+    ReportAppendix,
+    ReportParagraph,
+    ReportTemplate,
+    TemplateSection,
+)
 from reviews.reports import permissions
 from reviews.reports.selectors import QuarterEvidence, previous_report, quarter_evidence
 from reviews.reports.services import (
-    ADVISER_SECTIONS,
     SAME_COMMITTEE,
     check_meeting_date,
     locked,
-    recommendations_for,
     require_drafter,
     require_editable,
     save_unique,
 )
-from reviews.reports.wording import listed, when
+from reviews.reports.shipped import governance_and_audit
+from reviews.reports.wording import fill, listed, recommendations_intro, when
 
-DEFAULT_NARRATIVE = {
-    Section.SUMMARY: [
-        "The {quarter} performance management update presents to members the progress of the performance "
-        "framework and the areas of concern highlighted in discussions this quarter."
-    ],
-    Section.PURPOSE: ["To outline the areas of concern emerging this quarter and set out next steps."],
-    Section.RECOMMENDATIONS: ["Issues raised in section 5", "Next steps as set out in section 6"],
-    Section.EQUALITY: [
-        "An Equality Impact Assessment will be maintained alongside the development of the framework to ensure "
-        "that full consideration is given to equality issues."
-    ],
-}
+Block = TemplateSection.Block
+
+
+def template_for(committee: str) -> ReportTemplate:
+    """The committee's default template; else the oldest, which is the one the product
+    ships with unless it has been removed (then it is made again)."""
+    default = DefaultTemplate.objects.filter(committee__name__iexact=committee).select_related("template").first()
+    if default is not None:
+        return default.template
+    return ReportTemplate.objects.order_by("pk").first() or governance_and_audit()
 
 
 @transaction.atomic
@@ -55,6 +62,9 @@ def start_report(
     author: User,
     wards_affected: str = "N/A",
     key_decision: str = "N/A",
+    contact_officer: str = "",
+    portfolio: str = "",
+    template: ReportTemplate | None = None,
     from_previous: bool = False,
 ) -> CommitteeReport:
     """A draft filled from the quarter: which groupings have reported, each discussed
@@ -70,8 +80,12 @@ def start_report(
     previous = previous_report(quarter, committee.strip()) if from_previous else None
     if from_previous and previous is None:
         raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
+    template = template or template_for(committee.strip())
     report = CommitteeReport(
         quarter=quarter,
+        template=template,
+        contact_officer=contact_officer.strip(),
+        portfolio=portfolio.strip(),
         committee=committee.strip(),
         meeting_date=meeting_date,
         subject=subject.strip(),
@@ -79,12 +93,15 @@ def start_report(
         author=author,
         wards_affected=wards_affected.strip() or "N/A",
         key_decision=key_decision.strip() or "N/A",
-        recommendations_intro=previous.recommendations_intro if previous else recommendations_for(committee.strip()),
+        recommendations_intro=previous.recommendations_intro
+        if previous and previous.template_id == template.pk
+        else recommendations_intro(template, committee.strip()),
         created_by=by,
     )
     save_unique(report, f"Started by {by} from the {quarter.label} data", by)
     evidence = quarter_evidence(quarter)
-    paragraphs = _narrative(report, previous) + _generated(report, evidence)
+    sections = list(template.sections.all())
+    paragraphs = _narrative(report, sections, previous) + _generated(report, sections, evidence)
     for position, paragraph in enumerate(paragraphs, start=1):
         paragraph.position = position
         save_with_history(paragraph, "Assembled when the report was started", by)
@@ -93,25 +110,47 @@ def start_report(
     return report
 
 
-def _narrative(report: CommitteeReport, previous: CommitteeReport | None) -> list[ReportParagraph]:
+def _narrative(
+    report: CommitteeReport, sections: list[TemplateSection], previous: CommitteeReport | None
+) -> list[ReportParagraph]:
+    """The sections written by hand: the previous report's words where a section of the
+    same name is there to take them, or else the template's default text."""
+    written = [
+        section
+        for section in sections
+        if not section.by_adviser and section.block in (Block.NONE, Block.RECOMMENDATIONS)
+    ]
     if previous is not None:
+        titles = {section.title.casefold(): section.key for section in previous.template.sections.all()}
+        keys = {titles.get(section.title.casefold(), section.key): section.key for section in written}
         return [
-            ReportParagraph(report=report, section=p.section, heading=p.heading, text=p.text, included=p.included)
-            for p in previous.paragraphs.filter(source="").exclude(section__in=ADVISER_SECTIONS.values())
+            ReportParagraph(report=report, section=keys[p.section], heading=p.heading, text=p.text, included=p.included)
+            for p in previous.paragraphs.filter(source="")
+            if p.section in keys
         ]
     return [
-        ReportParagraph(report=report, section=section, text=text.format(quarter=report.quarter.label))
-        for section, texts in DEFAULT_NARRATIVE.items()
-        for text in texts
+        ReportParagraph(report=report, section=section.key, text=fill(text.strip(), report))
+        for section in written
+        for text in section.default_text.replace("\r\n", "\n").split("\n\n")
+        if text.strip()
     ]
 
 
-def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportParagraph]:
+def _generated(
+    report: CommitteeReport, sections: list[TemplateSection], evidence: QuarterEvidence
+) -> list[ReportParagraph]:
+    """The paragraphs each of the template's blocks writes from the quarter's data, in the
+    first section that has the block; a block the template does not have writes nothing."""
     quarter = report.quarter.label
     out = []
+    home = {}
+    for section in sections:
+        home.setdefault(section.block, section.key)
 
-    def add(key, section, text, source, heading=""):
-        paragraph = ReportParagraph(report=report, section=section, heading=heading, text=text, source=source)
+    def add(key, block, text, source, heading=""):
+        if block not in home:
+            return
+        paragraph = ReportParagraph(report=report, section=home[block], heading=heading, text=text, source=source)
         paragraph.source_key = key
         out.append(paragraph)
 
@@ -119,14 +158,14 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
         names = listed([session.grouping.name for session in evidence.held_sessions])
         add(
             "groupings",
-            Section.CONTEXT,
+            Block.GROUPINGS,
             f"So far, directorate reports have been received from: {names}.",
             f"Board sessions held in {quarter}",
         )
     if evidence.discussed:
         add(
             "specific-issues",
-            Section.ISSUES,
+            Block.BOARD_ISSUES,
             "Specific performance issues raised so far include:",
             f"Board outcomes in {quarter}",
         )
@@ -138,7 +177,7 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
             text += " Agreed actions: " + "; ".join(actions) + "."
         add(
             f"worry:{worry.pk}",
-            Section.ISSUES,
+            Block.BOARD_ISSUES,
             text,
             f"Worry from {worry.worry_list.service.name} and its outcome at the {item.session.grouping.name} "
             f"session, {when(item.session.date)}",
@@ -147,14 +186,14 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
     if evidence.themes:
         add(
             "thematic-issues",
-            Section.ISSUES,
+            Block.BOARD_ISSUES,
             "Alongside these specific performance issues, a number of more thematic issues have been raised, "
             "including:",
             f"Themes raised in {quarter}",
         )
     for theme in evidence.themes:
         text = " ".join(part for part in (theme.description.strip(), theme.response.strip()) if part)
-        add(f"theme:{theme.pk}", Section.ISSUES, text, f"Theme “{theme.name}” and the Board's response", theme.name)
+        add(f"theme:{theme.pk}", Block.BOARD_ISSUES, text, f"Theme “{theme.name}” and the Board's response", theme.name)
     if evidence.reflection is not None:
         reflection = evidence.reflection
         if reflection.status == reflection.Status.HELD:
@@ -168,12 +207,12 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
                 f"Strategic Directors to reflect on the themes emerging and consider a response, on "
                 f"{when(reflection.date)}. This will be reported back to the next meeting of the {report.committee}."
             )
-        add("reflection", Section.ISSUES, text, f"Reflection session, {when(reflection.date)}")
+        add("reflection", Block.BOARD_ISSUES, text, f"Reflection session, {when(reflection.date)}")
     if evidence.actions:
         count = len(evidence.actions)
         add(
             "action-plan",
-            Section.FURTHER_DEVELOPMENT,
+            Block.ACTION_PLAN,
             f"The Board agreed {count} action{'s' if count != 1 else ''} in {quarter}. The action plan sets out "
             "each action, its owner and due date so that progress can be checked.",
             f"Action plan for {quarter}",
@@ -181,8 +220,40 @@ def _generated(report: CommitteeReport, evidence: QuarterEvidence) -> list[Repor
     for item in evidence.user_voice:
         text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
         source = f"User voice: {item.title} ({item.get_source_display()})"
-        add(f"user-voice:{item.pk}", Section.USER_VOICE, text, source, item.title)
+        add(f"user-voice:{item.pk}", Block.USER_VOICE, text, source, item.title)
+    if Block.EXCEPTIONS in home or Block.SUMMARY_COUNTS in home:
+        _measures(report, add)
     return out
+
+
+def _measures(report: CommitteeReport, add) -> None:
+    """The summary counts' sentence and one paragraph for each red or amber measure, with
+    the scorecard's figures, commentary and corrective action."""
+    quarter = report.quarter.label
+    rows = council_scorecard(report.quarter)
+    counts = {rag: sum(1 for row in rows if row.rag == rag) for rag in Rag}
+    add(
+        "summary-counts",
+        Block.SUMMARY_COUNTS,
+        f"Of the {len(rows)} measures in the service business plans for {quarter}, {counts[Rag.RED]} are red, "
+        f"{counts[Rag.AMBER]} amber and {counts[Rag.GREEN]} green; {counts[Rag.NO_DATA]} have no figure yet.",
+        f"Scorecard for {quarter}",
+    )
+    for row in rows:
+        if row.rag not in (Rag.RED, Rag.AMBER):
+            continue
+        parts = [f"{row.rag.label}: {row.actual} against a target of {row.target}."]
+        if row.commentary.strip():
+            parts.append(row.commentary.strip())
+        if row.corrective_action.strip():
+            parts.append(f"Corrective action: {row.corrective_action.strip()}")
+        add(
+            f"measure:{row.measure.pk}",
+            Block.EXCEPTIONS,
+            " ".join(parts),
+            f"Scorecard for {quarter}: {row.service.name}",
+            heading=row.measure.title,
+        )
 
 
 def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
@@ -246,7 +317,7 @@ def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
     report = locked(report)
     require_editable(report, by)
     existing = {p.source_key: p for p in report.paragraphs.exclude(source_key="")}
-    fresh = _generated(report, quarter_evidence(report.quarter))
+    fresh = _generated(report, list(report.template.sections.all()), quarter_evidence(report.quarter))
     updated = added = kept = 0
     for new in fresh:
         old = existing.pop(new.source_key, None)

@@ -6,7 +6,7 @@ from django import forms
 
 from perfmgmt.form_fields import LONG_TEXT, OnceForm, date_field, helper, long_text, short_text
 from perfmgmt.models import Committee, User
-from reviews.models import CommitteeReport, ExemptParagraph
+from reviews.models import CommitteeReport, ExemptParagraph, ReportTemplate, TemplateHeaderRow
 from reviews.reports.permissions import AUTHOR_ROLES
 
 DEFAULT_COMMITTEE = "Governance and Audit Committee"
@@ -30,16 +30,14 @@ def _committee_choice(form: forms.Form, *, keep_current: bool) -> Field:
     return Field.select("committee")
 
 
-def _details_fields(form: forms.Form, *, keep_committee: bool) -> list:
-    form.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
-    return [
-        _committee_choice(form, keep_current=keep_committee),
-        Field.text("meeting_date", field_width=Fixed.TEN),
-        Field.text("subject"),
-        Field.text("report_by"),
-        Field.text("wards_affected", field_width=Fixed.TWENTY),
-        Field.text("key_decision", field_width=Fixed.TWENTY),
-    ]
+# The details a template may print in its header rows, beyond those every report has.
+OPTIONAL_DETAILS = {
+    TemplateHeaderRow.Value.WARDS_AFFECTED: "wards_affected",
+    TemplateHeaderRow.Value.KEY_DECISION: "key_decision",
+    TemplateHeaderRow.Value.CONTACT_OFFICER: "contact_officer",
+    TemplateHeaderRow.Value.PORTFOLIO: "portfolio",
+    TemplateHeaderRow.Value.EXEMPT: "exempt_paragraph",
+}
 
 
 class ReportDetailsForm(forms.Form):
@@ -48,19 +46,47 @@ class ReportDetailsForm(forms.Form):
     subject = short_text("Subject", empty="Enter the subject of the report")
     report_by = short_text("Report by (the author's job title)", max_length=200, empty="Enter the author's job title")
     wards_affected = short_text("Wards affected", max_length=200, empty="Enter the wards affected, or N/A")
-    key_decision = short_text(
-        "Key decision (over £250k)", max_length=200, empty="Say whether it is a key decision, or enter N/A"
+    key_decision = short_text("Key decision", max_length=200, empty="Say whether it is a key decision, or enter N/A")
+    contact_officer = short_text(
+        "Contact officer", max_length=300, empty="Enter the contact officer's name, job title and email"
+    )
+    portfolio = short_text("Cabinet member or portfolio", max_length=200, empty="Enter the cabinet member or portfolio")
+    exempt_paragraph = forms.TypedChoiceField(
+        label="Is the whole report exempt from publication (Part II)?",
+        help_text="Under Part 1 of Schedule 12A to the Local Government Act 1972. An exempt report is not "
+        "published to the public; the committee takes it in private.",
+        choices=[("", "No, it is open to the public"), *ExemptParagraph.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
     )
     recommendations_intro = short_text("Words before the recommendations", required=False, max_length=300)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, template, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = _details_fields(self, keep_committee=True)
-        self.helper = helper(*fields, Field.text("recommendations_intro"), submit="Save the details")
+        self.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
+        rows = {row.value: row for row in template.header_rows.all()}
+        layout = [
+            _committee_choice(self, keep_current=True),
+            Field.text("meeting_date", field_width=Fixed.TEN),
+            Field.text("subject"),
+            Field.text("report_by"),
+        ]
+        for value, name in OPTIONAL_DETAILS.items():
+            if value not in rows:
+                del self.fields[name]
+            elif name == "exempt_paragraph":
+                layout.append(Field.radios(name, legend_size=Size.SMALL, small=True))
+            else:
+                self.fields[name].label = rows[value].label  # as the template prints it
+                layout.append(Field.text(name, field_width=Fixed.TWENTY if name != "contact_officer" else None))
+        self.helper = helper(*layout, Field.text("recommendations_intro"), submit="Save the details")
 
 
 class ReportStartForm(forms.Form):
-    # The header fields are the details form's; a new report also needs its author.
+    # The header fields are the details form's; a new report also needs its author and its
+    # template. The details only some templates print are given on the details page.
     committee = ReportDetailsForm.base_fields["committee"]
     meeting_date = ReportDetailsForm.base_fields["meeting_date"]
     subject = ReportDetailsForm.base_fields["subject"]
@@ -70,14 +96,19 @@ class ReportStartForm(forms.Form):
         label="Author, who signs the report",
         error_messages={"required": "Choose the author"},
     )
-    wards_affected = ReportDetailsForm.base_fields["wards_affected"]
-    key_decision = ReportDetailsForm.base_fields["key_decision"]
+    template = forms.ModelChoiceField(
+        queryset=ReportTemplate.objects.none(),
+        label="Report template",
+        required=False,
+        help_text="Leave it as it is to use the committee's own template.",
+    )
     from_previous = forms.BooleanField(
         label="Start the narrative sections from this committee's previous report", required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["meeting_date"].help_text = "For example, 9 3 2012 or 2012-03-09"
         authors = [role.label for role in AUTHOR_ROLES]
         self.fields["author"].queryset = (
             User.objects.filter(is_active=True, groups__name__in=authors).distinct().order_by("last_name", "first_name")
@@ -85,9 +116,18 @@ class ReportStartForm(forms.Form):
         self.fields["author"].widget.attrs["class"] = "govuk-select"
         self.fields["author"].label_from_instance = lambda user: ", ".join(filter(None, [str(user), user.job_title]))
         self.fields["author"].empty_label = "Choose the author"
-        fields = _details_fields(self, keep_committee=False)
+        self.fields["template"].queryset = ReportTemplate.objects.order_by("name")
+        self.fields["template"].widget.attrs["class"] = "govuk-select"
+        self.fields["template"].empty_label = "The committee's own template"
         self.helper = helper(
-            *fields[:4], Field.select("author"), *fields[4:], Field.checkbox("from_previous"), submit="Start the report"
+            _committee_choice(self, keep_current=False),
+            Field.text("meeting_date", field_width=Fixed.TEN),
+            Field.text("subject"),
+            Field.text("report_by"),
+            Field.select("author"),
+            Field.select("template"),
+            Field.checkbox("from_previous"),
+            submit="Start the report",
         )
 
 
@@ -95,10 +135,19 @@ class ParagraphForm(OnceForm):
     heading = short_text("Heading", required=False, max_length=200)
     text = long_text("Paragraph", empty="Enter the paragraph's text")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["heading"].help_text = "Optional. Printed in bold at the start of the paragraph."
-        self.helper = helper(Field.text("heading"), Field.textarea("text", rows=8), "once", submit="Save the paragraph")
+        layout = [Field.text("heading"), Field.textarea("text", rows=8)]
+        if sections is not None:  # a paragraph not placed: choose where it goes
+            self.fields["section"] = forms.ChoiceField(
+                label="Section",
+                help_text="This paragraph has no place in the report's template. Choose the section it goes in.",
+                choices=[("", "Choose the section")] + [(s.key, s.title) for s in sections],
+                error_messages={"required": "Choose the section the paragraph goes in"},
+            )
+            layout.insert(0, Field.select("section"))
+        self.helper = helper(*layout, "once", submit="Save the paragraph")
 
 
 class BackgroundDocumentForm(OnceForm):

@@ -99,7 +99,10 @@ def can_open_exempt_appendices(user: User) -> bool:
 def get_report_for_user(user: User, pk: int) -> CommitteeReport:
     """The report's working page: 404 unless the user may see it."""
     return get_object_or_404(
-        reports_visible_to(user).select_related("quarter__financial_year", "author", "created_by"), pk=pk
+        reports_visible_to(user)
+        .select_related("quarter__financial_year", "author", "created_by", "template")
+        .prefetch_related("template__sections"),
+        pk=pk,
     )
 
 
@@ -119,13 +122,28 @@ def can_edit(user: User, report: CommitteeReport) -> bool:
 # equality impact assessment, and one adviser gives one clearance, never both.
 
 
+def writes_a_section(report: CommitteeReport, area: str) -> bool:
+    """Whether the report's template has a section this adviser writes (its sections are
+    prefetched where reports are listed)."""
+    return any(section.writer == area for section in report.template.sections.all())
+
+
+def must_clear(report: CommitteeReport, area: str) -> bool:
+    return any(section.writer == area and section.must_clear for section in report.template.sections.all())
+
+
 def clears_independently(user: User, report: CommitteeReport, area: str) -> bool:
     other = "finance" if area == "legal" else "legal"
     return report.author_id != user.pk and getattr(report, f"{other}_cleared_by_id") != user.pk
 
 
 def can_clear(user: User, report: CommitteeReport, area: str) -> bool:
-    return is_adviser(user, area) and report.status == Status.IN_CLEARANCE and clears_independently(user, report, area)
+    return (
+        is_adviser(user, area)
+        and report.status == Status.IN_CLEARANCE
+        and clears_independently(user, report, area)
+        and writes_a_section(report, area)
+    )
 
 
 def can_confirm_eia(user: User, report: CommitteeReport) -> bool:

@@ -19,13 +19,17 @@ from reviews.models import (
     Outcome,
     ReportAppendix,
     ReportFile,
+    ReportParagraph,
+    ReportTemplate,
     ReportVersion,
+    TemplateHeaderRow,
+    TemplateSection,
     Theme,
     UserVoice,
 )
-from reviews.reports import permissions
+from reviews.reports import blocks, permissions
 from reviews.reports import wording as report_text
-from reviews.reports.numbering import NumberedSection, appendix_letter, number_report
+from reviews.reports.numbering import NumberedSection, appendix_label, number_report
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,19 @@ class Appendix:
 @dataclass(frozen=True)
 class ReportDocument:
     report: CommitteeReport
+    header_rows: list[tuple[str, str]]
     sections: list[NumberedSection]
     background_documents: list[BackgroundDocument]
     appendices: list[Appendix]
+    not_placed: list[ReportParagraph] = field(default_factory=list)  # after a move to another template
+
+    @property
+    def template(self) -> ReportTemplate:
+        return self.report.template
 
     @property
     def title(self) -> str:
         return self.report.subject
-
-    @property
-    def header_rows(self) -> list[tuple[str, str]]:
-        return report_text.header_rows(self.report)
 
     @property
     def description(self) -> str:
@@ -84,8 +90,19 @@ class ReportDocument:
     def decision_sentence(self) -> str:
         return report_text.decision_sentence(self.report)
 
-    background_heading = report_text.BACKGROUND_HEADING
-    background_intro = report_text.BACKGROUND_INTRO
+    @property
+    def background_heading(self) -> str:
+        return self.template.background_heading
+
+    @property
+    def background_intro(self) -> str:
+        return self.template.background_intro
+
+    @property
+    def exempt(self) -> str:
+        """Why the whole report is withheld from the public (Part II), or ''."""
+        paragraph = self.report.exempt_paragraph
+        return report_text.exemption(paragraph) if paragraph is not None else ""
 
     @property
     def exempt_appendices(self) -> list[Appendix]:
@@ -102,19 +119,37 @@ class ReportDocument:
         )
 
 
+def template_parts(template: ReportTemplate) -> tuple[list[TemplateSection], list[TemplateHeaderRow]]:
+    sections = list(template.sections.select_related("kpi_directorate", "kpi_service"))
+    return sections, list(template.header_rows.all())
+
+
 def report_document(report: CommitteeReport, *, with_appendix_contents: bool = False) -> ReportDocument:
-    paragraphs = list(report.paragraphs.all())
+    """The report as its template prints it, with the blocks of the quarter's data that
+    are drawn afresh each time (tables and charts) until the report is published."""
+    sections, rows = template_parts(report.template)
+    return assemble(report, sections, rows, list(report.paragraphs.all()), with_appendix_contents)
+
+
+def assemble(report, sections, rows, paragraphs, with_appendix_contents=False) -> ReportDocument:
+    """A report document from its parts: also a preview of a template, from paragraphs
+    not saved anywhere."""
     appendices = []
-    for index, appendix in enumerate(report.appendices.select_related("session__grouping", "session__quarter")):
+    stored = report.appendices.select_related("session__grouping", "session__quarter") if report.pk else []
+    for index, appendix in enumerate(stored):
         contents = {}
         if with_appendix_contents:
             contents = _appendix_contents(report, appendix)
-        appendices.append(Appendix(appendix, appendix_letter(index), **contents))
+        appendices.append(Appendix(appendix, appendix_label(report.template, index), **contents))
+    numbered, not_placed = number_report(report.template, sections, paragraphs)
+    numbered = [blocks.with_block(report, section) for section in numbered]
     return ReportDocument(
         report=report,
-        sections=number_report(paragraphs),
-        background_documents=list(report.background_documents.all()),
+        header_rows=report_text.header_rows(report, rows),
+        sections=numbered,
+        background_documents=list(report.background_documents.all()) if report.pk else [],
         appendices=appendices,
+        not_placed=not_placed,
     )
 
 
@@ -238,7 +273,8 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
     reports = (
         permissions.reports_visible_to(user)
         .filter(~Q(status=Status.PUBLISHED) | Q(decision=""))
-        .select_related("quarter__financial_year")
+        .select_related("quarter__financial_year", "template")
+        .prefetch_related("template__sections")
         .order_by("meeting_date", "pk")
     )
     tasks = []

@@ -25,18 +25,27 @@ from reviews.models import (
     ReportFile,
     ReportParagraph,
     ReportVersion,
-    Section,
+    TemplateSection,
 )
 from reviews.reports import files as report_files
 from reviews.reports import notifications as report_notifications
 from reviews.reports import permissions
 from reviews.reports.selectors import report_document
-from reviews.reports.wording import listed, when
+from reviews.reports.wording import listed, recommendations_intro, when
 
 Status = CommitteeReport.Status
-# Sections written by the advisers when they clear the report, not by the Strategy Unit.
-ADVISER_SECTIONS = {"legal": Section.LEGAL, "finance": Section.FINANCE}
-HEADER_FIELDS = ("committee", "meeting_date", "subject", "report_by", "wards_affected", "key_decision")
+HEADER_FIELDS = (
+    "committee",
+    "meeting_date",
+    "subject",
+    "report_by",
+    "wards_affected",
+    "key_decision",
+    "contact_officer",
+    "portfolio",
+    "exempt_paragraph",
+)
+ADVISERS_WRITE = "The advisers' comments are printed as they wrote them."
 DRAFTERS_ONLY = "Only the Strategy Unit drafts committee reports."
 SAME_COMMITTEE = "There is already a report to this committee for {quarter}"
 
@@ -77,8 +86,14 @@ def _move(report: CommitteeReport, to: str, by: User, reason: str, stamp: str | 
     )
 
 
-def recommendations_for(committee: str) -> str:
-    return f"The {committee} are asked to note and comment on:"
+def section_for(report: CommitteeReport, key: str) -> TemplateSection | None:
+    """The section of the report's template that paragraphs filed under the key go in."""
+    return next((section for section in report.template.sections.all() if section.key == key), None)
+
+
+def written_by_adviser(report: CommitteeReport, key: str) -> bool:
+    section = section_for(report, key)
+    return section is not None and section.by_adviser
 
 
 def check_meeting_date(quarter: Quarter, meeting_date: date) -> None:
@@ -105,14 +120,20 @@ def save_details(*, report: CommitteeReport, by: User, recommendations_intro: st
     clash = CommitteeReport.objects.filter(quarter=report.quarter, committee__iexact=committee).exclude(pk=report.pk)
     if clash.exists():
         raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)})
-    if recommendations_intro.strip() == recommendations_for(report.committee):
-        recommendations_intro = recommendations_for(committee)  # the default words follow the committee
+    if recommendations_intro.strip() == recommendations_intro_for(report, report.committee):
+        recommendations_intro = recommendations_intro_for(report, committee)  # the default words follow the committee
     for name in HEADER_FIELDS:
+        if name not in header:
+            continue  # a detail the report's template does not print
         value = header[name]
         setattr(report, name, value.strip() if isinstance(value, str) else value)
     report.recommendations_intro = recommendations_intro.strip()
     save_unique(report, f"Details changed by {by}", by)
     return report
+
+
+def recommendations_intro_for(report: CommitteeReport, committee: str) -> str:
+    return recommendations_intro(report.template, committee)
 
 
 def save_unique(report: CommitteeReport, reason: str, by: User) -> None:
@@ -137,7 +158,8 @@ def save_paragraph(
 ) -> ReportParagraph:
     report = locked(report)
     require_editable(report, by)
-    if section not in Section.values or section in ADVISER_SECTIONS.values():
+    chosen = section_for(report, section)
+    if chosen is None or chosen.by_adviser:
         raise ValidationError({"section": "Choose a section the Strategy Unit writes"})
     if not text.strip():
         raise ValidationError({"text": "Enter the paragraph's text"})
@@ -146,6 +168,9 @@ def save_paragraph(
         paragraph = ReportParagraph(report=report, section=section, position=last + 1)
     elif paragraph.report_id != report.pk:
         raise PermissionDenied("That paragraph is in another report.")
+    if paragraph.pk and paragraph.section != section:  # placed in another section
+        last = report.paragraphs.filter(section=section).aggregate(Max("position"))["position__max"] or 0
+        paragraph.section, paragraph.position = section, last + 1
     elif paragraph.source and (paragraph.heading, paragraph.text) != (heading.strip(), text.strip()):
         paragraph.edited = True
     paragraph.heading, paragraph.text = heading.strip(), text.strip()
@@ -156,9 +181,10 @@ def save_paragraph(
 @transaction.atomic
 def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -> ReportParagraph:
     """Leave a paragraph out of the printed report (it keeps its place), or put it back."""
-    require_editable(locked(paragraph.report), by)
-    if paragraph.section in ADVISER_SECTIONS.values():
-        raise ValidationError("The advisers' comments are printed as they wrote them.")
+    report = locked(paragraph.report)
+    require_editable(report, by)
+    if written_by_adviser(report, paragraph.section):
+        raise ValidationError(ADVISERS_WRITE)
     paragraph.included = included
     save_with_history(paragraph, f"{'Put back' if included else 'Left out'} by {by}", by)
     return paragraph
@@ -168,8 +194,8 @@ def include_paragraph(*, paragraph: ReportParagraph, by: User, included: bool) -
 def move_paragraph(*, paragraph: ReportParagraph, by: User, up: bool) -> None:
     report = locked(paragraph.report)
     require_editable(report, by)
-    if paragraph.section in ADVISER_SECTIONS.values():
-        raise ValidationError("The advisers' comments are printed as they wrote them.")
+    if written_by_adviser(report, paragraph.section):
+        raise ValidationError(ADVISERS_WRITE)
     siblings = report.paragraphs.filter(section=paragraph.section).order_by("position", "pk")
     renumber(moved(siblings, paragraph.pk, up=up), by, f"Moved by {by}")
 
@@ -222,11 +248,11 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
         who=DRAFTERS_ONLY,
         when=f"A report that is {report.get_status_display().lower()} cannot be sent for clearance.",
     )
-    printed = report.paragraphs.filter(included=True)
+    printed = set(report.paragraphs.filter(included=True).values_list("section", flat=True))
     missing = [
-        section.label
-        for section in (Section.SUMMARY, Section.PURPOSE, Section.RECOMMENDATIONS, Section.EQUALITY)
-        if not printed.filter(section=section).exists()
+        section.title
+        for section in report.template.sections.all()
+        if section.compulsory and not section.by_adviser and section.key not in printed
     ]
     if missing:
         raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
@@ -258,7 +284,7 @@ def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> Com
     paragraphs = [text.strip() for text in comments.replace("\r\n", "\n").split("\n\n") if text.strip()]
     if not paragraphs:
         raise ValidationError({"comments": "Enter your comments for the report"})
-    section = ADVISER_SECTIONS[area]
+    section = adviser_section(report, area).key
     for old in report.paragraphs.filter(section=section):
         old._history_user = by
         old.delete()
@@ -288,13 +314,19 @@ def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> Committ
     return report
 
 
+def adviser_section(report: CommitteeReport, area: str) -> TemplateSection | None:
+    """The section the legal or finance adviser writes in this report's template."""
+    return next((section for section in report.template.sections.all() if section.writer == area), None)
+
+
 def clearance_missing(report: CommitteeReport) -> list[str]:
-    """What still stands between the report and the author's signature."""
-    missing = []
-    if report.legal_cleared_at is None:
-        missing.append("legal clearance")
-    if report.finance_cleared_at is None:
-        missing.append("finance clearance")
+    """What still stands between the report and the author's signature: the clearances its
+    template asks for, and the equality impact assessment."""
+    missing = [
+        f"{area} clearance"
+        for area in permissions.ADVISER_ROLES
+        if permissions.must_clear(report, area) and getattr(report, f"{area}_cleared_at") is None
+    ]
     if report.eia_confirmed_at is None:
         missing.append("the equality impact assessment confirmed")
     return missing

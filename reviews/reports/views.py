@@ -13,7 +13,7 @@ from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter, started_quarters
 from reviews import pdf
-from reviews.models import CommitteeReport, ReportFile, Section
+from reviews.models import CommitteeReport, ReportFile
 from reviews.reports import drafting, permissions, services
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
@@ -29,7 +29,7 @@ from reviews.reports.forms import (
     ReportDetailsForm,
     ReportStartForm,
 )
-from reviews.reports.numbering import appendix_letter
+from reviews.reports.numbering import appendix_label
 from reviews.reports.wording import listed
 
 Status = CommitteeReport.Status
@@ -166,7 +166,9 @@ def report_details(request, pk):
     report = _drafting(request, pk)
     fields = [*services.HEADER_FIELDS, "recommendations_intro"]
     form = ReportDetailsForm(
-        request.POST if request.method == "POST" else None, initial={name: getattr(report, name) for name in fields}
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(report, name) for name in fields},
+        template=report.template,
     )
     if save_form(
         request,
@@ -186,22 +188,30 @@ def paragraph_form(request, pk, paragraph_pk=None, section=None):
     report = _drafting(request, pk)
     paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk) if paragraph_pk else None
     section = paragraph.section if paragraph else section
-    if section not in Section.values:
+    placed = services.section_for(report, section)
+    if placed is None and paragraph is None:
         raise Http404
-    require(section not in services.ADVISER_SECTIONS.values())  # the advisers write those
-    initial = {"heading": paragraph.heading, "text": paragraph.text} if paragraph else {}
-    form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial)
+    require(placed is None or not placed.by_adviser)  # the advisers write those
+    initial = {"heading": paragraph.heading, "text": paragraph.text, "section": section} if paragraph else {}
+    # A paragraph not placed (after a move to another template) is given a section here.
+    sections = [s for s in report.template.sections.all() if not s.by_adviser] if placed is None else None
+    form = ParagraphForm(request.POST if request.method == "POST" else None, initial=initial, sections=sections)
     if save_form(
         request,
         form,
         lambda: services.save_paragraph(
-            report=report, by=request.user, section=section, paragraph=paragraph, **form.cleaned_data
+            report=report,
+            by=request.user,
+            section=form.cleaned_data.pop("section", None) or section,
+            paragraph=paragraph,
+            **form.cleaned_data,
         ),
         success="Paragraph saved.",
         record=paragraph,
     ):
-        return redirect(f"{_detail_url(report)}#section-{section}")
-    heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {Section(section).label}"
+        return redirect(f"{_detail_url(report)}#section-{paragraph.section if paragraph else section}")
+    where = placed.title if placed else "not placed"
+    heading = f"{'Change a' if paragraph else 'Add a'} paragraph: {where}"
     return render(
         request,
         "reviews/reports/report_form.html",
@@ -293,7 +303,7 @@ def appendix_form(request, pk, appendix_pk):
         record=appendix,
     ):
         return redirect(f"{_detail_url(report)}#appendices")
-    letter = appendix_letter(list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
+    letter = appendix_label(report.template, list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
     heading = f"Appendix {letter}: {appendix.title}"
     return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
 
@@ -364,10 +374,11 @@ def report_return(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_clear(request, pk, area):
     report = permissions.get_report_for_user(request.user, pk)
-    if area not in services.ADVISER_SECTIONS:
+    section = services.adviser_section(report, area) if area in permissions.ADVISER_ROLES else None
+    if section is None:
         raise Http404
     _require_step(report, permissions.can_clear(request.user, report, area), {Status.IN_CLEARANCE})
-    current = "\n\n".join(p.text for p in report.paragraphs.filter(section=services.ADVISER_SECTIONS[area]))
+    current = "\n\n".join(p.text for p in report.paragraphs.filter(section=section.key))
     form = ClearanceForm(request.POST if request.method == "POST" else None, initial={"comments": current})
     if save_form(
         request,
@@ -376,7 +387,7 @@ def report_clear(request, pk, area):
         success=f"Your comments are saved and {area} clearance is recorded.",
     ):
         return redirect("reports:report_detail", report.pk)
-    heading = f"{Section(services.ADVISER_SECTIONS[area]).label} and clearance"
+    heading = f"{section.title} and clearance"
     return render(
         request,
         "reviews/reports/report_form.html",

@@ -9,6 +9,7 @@ from docx import Document
 from docx.shared import Pt
 
 from reviews.reports import wording as report_text
+from reviews.reports.blocks import KpiTable, SummaryCounts
 from reviews.reports.selectors import ReportDocument
 
 # Characters XML 1.0 cannot hold (control characters pasted from other programs, say),
@@ -18,6 +19,30 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _text(value: str) -> str:
     return NOT_XML.sub("", value)
+
+
+def _table(docx, headings: list[str], rows: list[list[str]]) -> None:
+    table = docx.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = _text(heading)
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = _text(value)
+
+
+def _block(docx, block) -> None:
+    """A section's table of measures, or its summary counts as a table (the chart's text)."""
+    if isinstance(block, KpiTable):
+        docx.add_paragraph(_text(block.caption))
+        _table(
+            docx,
+            ["Measure", "Service", *block.headings],
+            [[r.measure.title, r.service.name, *c] for r, c in block.rows],
+        )
+    elif isinstance(block, SummaryCounts):
+        docx.add_paragraph(_text(block.chart.title))
+        _table(docx, ["Status", "Measures"], [[label, str(number)] for _, label, number in block.counts])
 
 
 def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
@@ -35,20 +60,23 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     docx.add_heading(_text(report.subject), level=0)
     header = docx.add_table(rows=0, cols=2)
     header.style = "Table Grid"
-    for label, value in report_text.header_rows(report):
+    for label, value in document.header_rows:
         cells = header.add_row().cells
         cells[0].text, cells[1].text = f"{label}:", _text(value)
 
+    if document.exempt:
+        docx.add_paragraph().add_run(_text(f"Not for publication: this report is {document.exempt}.")).bold = True
     for section in document.sections:
-        docx.add_heading(f"{section.number}. {section.title}", level=1)
+        docx.add_heading(_text(section.heading), level=1)
         if section.is_list and report.recommendations_intro:
             docx.add_paragraph(_text(report.recommendations_intro))
         for numbered in section.printed:
-            paragraph = docx.add_paragraph(f"{numbered.number} ")
+            paragraph = docx.add_paragraph(f"{numbered.number} " if numbered.number else "")
             if numbered.heading:
                 paragraph.add_run(_text(numbered.heading)).bold = True
                 paragraph.add_run(" – ")
             paragraph.add_run(_text(numbered.text))
+        _block(docx, section.block)
 
     docx.add_paragraph(_text(report_text.signature(report)))
 
@@ -58,8 +86,9 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     for appendix in document.appendices:
         docx.add_paragraph(_text(report_text.appendix_line(appendix)))
 
-    docx.add_heading(report_text.BACKGROUND_HEADING, level=1)
-    docx.add_paragraph(report_text.BACKGROUND_INTRO)
+    docx.add_heading(_text(document.background_heading), level=1)
+    if document.background_intro:
+        docx.add_paragraph(_text(document.background_intro))
     table = docx.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Title of document", "Location"
@@ -67,9 +96,10 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = _text(f"{index}. {background.title}"), _text(background.location)
 
-    docx.add_heading("Decision", level=1)
-    docx.add_paragraph(_text(report_text.decision_sentence(report)))
-    docx.add_paragraph("Signed by:")
+    if document.decision_sentence:
+        docx.add_heading(_text(document.template.decision_heading or "Decision"), level=1)
+        docx.add_paragraph(_text(document.decision_sentence))
+        docx.add_paragraph(_text(f"{document.template.signature_label}:"))
 
     out = io.BytesIO()
     docx.save(out)

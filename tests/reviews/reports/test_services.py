@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 
 def printed(report, section):
     document = report_selectors.report_document(report)
-    return next(s for s in document.sections if s.section == section).printed
+    return next(s for s in document.sections if s.key == section).printed
 
 
 # Assembly ------------------------------------------------------------------------------------------
