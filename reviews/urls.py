@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("reviews.board.urls")),
     path("", include("reviews.annexes.urls")),
     path("", include("reviews.reports.urls")),
+    path("", include("reviews.report_templates.urls")),
 ]

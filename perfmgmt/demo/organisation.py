@@ -212,7 +212,8 @@ GROUPINGS = {
 # The committees that receive the quarterly performance report.
 COMMITTEES = {
     "Governance and Audit Committee": "Receives the quarterly performance report.",
-    "Cabinet": "Takes the key decisions; sees the performance report once a year.",
+    "Cabinet": "Takes the key decisions; receives the quarterly performance report in its own format.",
+    "Scrutiny Management Panel": "Reviews performance and may call in decisions.",
 }
 
 # (start year, quarter number): (status, worry-list deadline)

@@ -243,6 +243,7 @@ def load_plans(people: dict[str, User]) -> None:
                             "target": _decimal(target),
                             "actual": _decimal(actual),
                             "commentary": _demo_commentary(title, number, start_year, status),
+                            "corrective_action": CORRECTIVE if status == Rag.RED else "",
                             "forecast": FORECASTS.get((title, number, start_year), ""),
                             "entered_by": people[owner] if actual is not None else None,
                         },
@@ -277,6 +278,9 @@ FORECASTS = {
     ("Visits to community sports facilities", 3, 2011): "green",
     ("16 to 18 year olds not in education, employment or training", 3, 2011): "green",
 }
+
+
+CORRECTIVE = "Illustrative demo corrective action: agreed at the Strategic Directors Board; see the action plan."
 
 
 def _demo_commentary(title: str, number: int, start_year: int, status: Rag) -> str:

@@ -18,6 +18,8 @@ from perfmgmt.permissions import require
 from perfmgmt.quarters import financial_year_label
 from perfmgmt.setup import forms as setup_forms
 from perfmgmt.setup import services
+from reviews.report_templates import selectors as template_selectors
+from reviews.report_templates.permissions import can_manage_templates
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,8 @@ def set_up(request):
     require(services.can_set_up(request.user))
     years = FinancialYear.objects.prefetch_related(Prefetch("quarters", queryset=Quarter.objects.order_by("number")))
     kinds = [(name, kind, kind.model.objects.count()) for name, kind in KINDS.items()]
-    return render(request, "perfmgmt/setup/set_up.html", {"years": years, "kinds": kinds})
+    templates = template_selectors.templates_list().count() if can_manage_templates(request.user) else None
+    return render(request, "perfmgmt/setup/set_up.html", {"years": years, "kinds": kinds, "template_count": templates})
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,10 +11,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from perfmgmt.models import User
+from perfmgmt.permissions import require
 from perfmgmt.plans.permissions import get_plan_for_user
 from reviews.annexes.permissions import get_session_for_annex, notes_visible_to
 from reviews.board.permissions import actions_visible_to, can_read_themes
-from reviews.models import AnnexNote, ReportParagraph, Theme
+from reviews.models import AnnexNote, ReportParagraph, TemplateSection, Theme
+from reviews.report_templates.permissions import can_manage_templates, get_template_for_user
 from reviews.reports.permissions import get_report_for_user
 from worrylists.models import Worry
 from worrylists.permissions import get_worry_list_for_user
@@ -48,6 +50,11 @@ def _theme(user: User, pk: int) -> Theme:
     return get_object_or_404(Theme, pk=pk)
 
 
+def _template_section(user: User, pk: int) -> TemplateSection:
+    require(can_manage_templates(user))
+    return get_object_or_404(TemplateSection, pk=pk)
+
+
 # kind in the URL: (what it is called, how to fetch it for this person or 404)
 KINDS = {
     "plans": ("Business plan", get_plan_for_user),
@@ -58,6 +65,8 @@ KINDS = {
     "actions": ("Action", lambda user, pk: get_object_or_404(actions_visible_to(user), pk=pk)),
     "notes": ("Annex note", _note),
     "themes": ("Theme", _theme),
+    "report-templates": ("Report template", get_template_for_user),
+    "template-sections": ("Report template section", _template_section),
 }
 
 

@@ -43,6 +43,11 @@ class ReportTemplate(models.Model):
     appendix_style = models.CharField(
         "appendices numbered", max_length=8, choices=AppendixStyle.choices, default=AppendixStyle.LETTERS
     )
+    scorecard_appendix = models.BooleanField(
+        "the quarter's scorecard is an appendix",
+        default=False,
+        help_text="A new report is given the scorecard of every measure as an appendix.",
+    )
     signature_label = models.CharField("signature line", max_length=100, default="Signed by")
     background_heading = models.CharField(
         "background papers heading",

@@ -183,12 +183,14 @@ class BackgroundDocument(models.Model):
 
 
 class ReportAppendix(models.Model):
-    """An appendix printed after the report in the committee pack: the action plan or a
-    grouping's annex. An exempt appendix is left out of everything the public sees."""
+    """An appendix printed after the report in the committee pack: the action plan, a
+    grouping's annex or the quarter's scorecard. An exempt appendix is left out of
+    everything the public sees."""
 
     class Kind(models.TextChoices):
         ACTION_PLAN = "action_plan", "Action plan"
         ANNEX = "annex", "Annex"
+        SCORECARD = "scorecard", "Scorecard of measures"
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="appendices")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -206,7 +208,7 @@ class ReportAppendix(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="annex", session__isnull=False)
-                | models.Q(kind="action_plan", session__isnull=True),
+                | models.Q(kind__in=["action_plan", "scorecard"], session__isnull=True),
                 name="annex_appendices_have_a_session",
             )
         ]

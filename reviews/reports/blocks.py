@@ -67,6 +67,13 @@ def kpi_table(report: CommitteeReport, section: TemplateSection) -> KpiTable:
     return KpiTable(caption, [Column(column).label for column in columns], rows)
 
 
+def scorecard_table(report: CommitteeReport) -> KpiTable:
+    """The scorecard of every measure for the quarter, as an appendix prints it."""
+    columns = [*DEFAULT_COLUMNS[:4], Column.SINCE_LAST_YEAR, Column.FORECAST]
+    rows = [(row, [cell(row, column) for column in columns]) for row in council_scorecard(report.quarter)]
+    return KpiTable(f"Scorecard of measures, {report.quarter.label}", [Column(c).label for c in columns], rows)
+
+
 def status_counts(report: CommitteeReport) -> SummaryCounts:
     rows = council_scorecard(report.quarter)
     counts = [(rag.value, rag.label, sum(1 for row in rows if row.rag == rag)) for rag in Rag]

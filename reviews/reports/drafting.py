@@ -100,14 +100,26 @@ def start_report(
     )
     save_unique(report, f"Started by {by} from the {quarter.label} data", by)
     evidence = quarter_evidence(quarter)
-    sections = list(template.sections.all())
-    paragraphs = _narrative(report, sections, previous) + _generated(report, sections, evidence)
-    for position, paragraph in enumerate(paragraphs, start=1):
-        paragraph.position = position
+    for paragraph in first_paragraphs(report, list(template.sections.all()), previous, evidence):
         save_with_history(paragraph, "Assembled when the report was started", by)
     _suggest_background_documents(report, evidence, by)
     _suggest_appendices(report, evidence, by)
     return report
+
+
+def first_paragraphs(
+    report: CommitteeReport,
+    sections: list[TemplateSection],
+    previous: CommitteeReport | None = None,
+    evidence: QuarterEvidence | None = None,
+) -> list[ReportParagraph]:
+    """The paragraphs a new report starts with, in order, not yet saved: also what a
+    template's preview shows."""
+    evidence = evidence or quarter_evidence(report.quarter)
+    paragraphs = _narrative(report, sections, previous) + _generated(report, sections, evidence)
+    for position, paragraph in enumerate(paragraphs, start=1):
+        paragraph.position = position
+    return paragraphs
 
 
 def _narrative(
@@ -267,12 +279,20 @@ def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvid
         save_with_history(document, "Suggested from what the report used", by)
 
 
-def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence) -> list[ReportAppendix]:
+def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence, *, scorecard: bool) -> list[ReportAppendix]:
     appendices = []
     if evidence.actions:
         appendices.append(
             ReportAppendix(
                 report=report, kind=ReportAppendix.Kind.ACTION_PLAN, title=f"Action plan, {report.quarter.label}"
+            )
+        )
+    if scorecard:
+        appendices.append(
+            ReportAppendix(
+                report=report,
+                kind=ReportAppendix.Kind.SCORECARD,
+                title=f"Scorecard of measures, {report.quarter.label}",
             )
         )
     for session in evidence.annex_sessions:
@@ -288,7 +308,8 @@ def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence) -> list
 
 
 def _suggest_appendices(report: CommitteeReport, evidence: QuarterEvidence, by: User) -> None:
-    for position, appendix in enumerate(_appendices_from(report, evidence), start=1):
+    suggested = _appendices_from(report, evidence, scorecard=report.template.scorecard_appendix)
+    for position, appendix in enumerate(suggested, start=1):
         appendix.position = position
         save_with_history(appendix, "Suggested from the quarter's action plan and annexes", by)
 
@@ -342,10 +363,11 @@ def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
 
 
 def appendices_to_add(report: CommitteeReport) -> list[ReportAppendix]:
-    """The action plan and the quarter's ready annexes that are not appendices yet."""
+    """The action plan, the quarter's ready annexes and the scorecard (if the template has
+    it) that are not appendices yet."""
     evidence = quarter_evidence(report.quarter)
     have = {(a.kind, a.session_id) for a in report.appendices.all()}
-    return [a for a in _appendices_from(report, evidence) if (a.kind, a.session_id) not in have]
+    return [a for a in _appendices_from(report, evidence, scorecard=True) if (a.kind, a.session_id) not in have]
 
 
 @transaction.atomic

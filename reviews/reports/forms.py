@@ -238,3 +238,22 @@ class DecisionForm(forms.Form):
             Field.textarea("amendments", rows=4),
             submit="Record the decision",
         )
+
+
+class TemplateChoiceForm(forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=ReportTemplate.objects.none(),
+        label="Template",
+        error_messages={"required": "Choose the template", "invalid_choice": "Choose one of the templates"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.order_by("name")
+        self.fields["template"].widget.attrs["class"] = "govuk-select"
+        self.fields["template"].empty_label = "Choose the template"
+        self.fields["template"].help_text = (
+            "Each paragraph moves to the section of the same name. Any with no such section are kept and listed "
+            "as not placed, for you to give a section; nothing is lost."
+        )
+        self.helper = helper(Field.select("template"), submit="Move the report to this template")

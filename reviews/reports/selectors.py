@@ -36,9 +36,10 @@ from reviews.reports.numbering import NumberedSection, appendix_label, number_re
 class Appendix:
     appendix: ReportAppendix
     letter: str
-    # What the pack prints: the action plan's rows, or the annex's contents.
+    # What the pack prints: the action plan's rows, the annex's contents, or the scorecard.
     actions: list = field(default_factory=list)
     annex: dict = field(default_factory=dict)
+    table: blocks.KpiTable | None = None
 
     @property
     def title(self) -> str:
@@ -69,6 +70,7 @@ class ReportDocument:
     background_documents: list[BackgroundDocument]
     appendices: list[Appendix]
     not_placed: list[ReportParagraph] = field(default_factory=list)  # after a move to another template
+    draft: bool = False  # a preview, marked DRAFT on every page; never a published file
 
     @property
     def template(self) -> ReportTemplate:
@@ -156,6 +158,8 @@ def assemble(report, sections, rows, paragraphs, with_appendix_contents=False) -
 def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dict:
     if appendix.kind == ReportAppendix.Kind.ACTION_PLAN:
         return {"actions": selectors.action_plan(None, report.meeting_date, quarter=report.quarter)}
+    if appendix.kind == ReportAppendix.Kind.SCORECARD:
+        return {"table": blocks.scorecard_table(report)}
     annex = annex_of(appendix.session)
     indicators, measures = annex_contents(annex)
     notes = list(annex.notes.select_related("service", "author")) if annex.pk else []

@@ -24,6 +24,7 @@ from reviews.models import (
     ReportAppendix,
     ReportFile,
     ReportParagraph,
+    ReportTemplate,
     ReportVersion,
     TemplateSection,
 )
@@ -144,6 +145,37 @@ def save_unique(report: CommitteeReport, reason: str, by: User) -> None:
             save_with_history(report, reason, by)
     except IntegrityError:
         raise ValidationError({"committee": SAME_COMMITTEE.format(quarter=report.quarter.label)}) from None
+
+
+NOT_PLACED = "not-placed-"  # prefix of a section key that no template has
+
+
+@transaction.atomic
+def move_to_template(*, report: CommitteeReport, by: User, template: ReportTemplate) -> int:
+    """File the draft under another template: each paragraph goes to the section of the
+    same name, and one with nowhere to go is kept, listed as not placed, until it is given
+    a section. Returns how many are not placed."""
+    report = locked(report)
+    require_editable(report, by)
+    if template.pk == report.template_id:
+        raise ValidationError({"template": "The report already follows this template"})
+    titles = {section.key: section.title.casefold() for section in report.template.sections.all()}
+    targets = {section.title.casefold(): section.key for section in template.sections.all()}
+    not_placed = 0
+    for paragraph in report.paragraphs.all():
+        target = targets.get(titles.get(paragraph.section, ""))
+        if target is None:
+            not_placed += 1
+            target = paragraph.section if paragraph.section.startswith(NOT_PLACED) else NOT_PLACED + paragraph.section
+            target = target[:60]
+        if target != paragraph.section:
+            paragraph.section = target
+            save_with_history(paragraph, f"Filed under “{template.name}” by {by}", by)
+    if report.recommendations_intro == recommendations_intro_for(report, report.committee):
+        report.recommendations_intro = recommendations_intro(template, report.committee)
+    report.template = template
+    save_with_history(report, f"Details changed by {by}: now follows the template “{template.name}”", by)
+    return not_placed
 
 
 @transaction.atomic

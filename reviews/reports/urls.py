@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/start/", views.report_start, name="report_start"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/details/", views.report_details, name="report_details"),
+    path("reports/<int:pk>/template/", views.report_template, name="report_template"),
     path("reports/<int:pk>/refresh/", views.report_refresh, name="report_refresh"),
     path("reports/<int:pk>/sections/<str:section>/new/", views.paragraph_form, name="paragraph_add"),
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/", views.paragraph_form, name="paragraph_edit"),

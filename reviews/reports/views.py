@@ -1,6 +1,8 @@
 """Committee report pages: the list, the working page where the Strategy Unit drafts and
 the advisers, author and clerk take their steps, the files, and published versions."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -28,6 +30,7 @@ from reviews.reports.forms import (
     ReasonForm,
     ReportDetailsForm,
     ReportStartForm,
+    TemplateChoiceForm,
 )
 from reviews.reports.numbering import appendix_label
 from reviews.reports.wording import listed
@@ -123,6 +126,8 @@ def report_detail(request, pk):
             "can_draft": permissions.can_draft_reports(user),
             "can_clear_legal": permissions.can_clear(user, report, "legal"),
             "can_clear_finance": permissions.can_clear(user, report, "finance"),
+            "needs_legal": permissions.must_clear(report, "legal"),
+            "needs_finance": permissions.must_clear(report, "finance"),
             "can_confirm_eia": permissions.can_confirm_eia(user, report),
             "can_sign": permissions.can_sign(user, report),
             "can_publish": permissions.can_publish(user, report),
@@ -181,6 +186,26 @@ def report_details(request, pk):
     return render(
         request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": "Report details"}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def report_template(request, pk):
+    report = _drafting(request, pk)
+    form = TemplateChoiceForm(request.POST if request.method == "POST" else None)
+    moved = {}
+
+    def move():
+        moved["not_placed"] = services.move_to_template(report=report, by=request.user, **form.cleaned_data)
+
+    def success():
+        left = moved.get("not_placed", 0)
+        placed = "Every paragraph found its section." if not left else f"{left} not placed: give each a section."
+        return f"The report now follows “{form.cleaned_data['template']}”. {placed}"
+
+    if save_form(request, form, move, success=success):
+        return redirect("reports:report_detail", report.pk)
+    heading = f"Move the report to another template (now: {report.template})"
+    return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
 
 
 @require_http_methods(["GET", "POST"])
@@ -515,7 +540,7 @@ def report_preview(request, pk, kind):
     report = permissions.get_report_for_user(request.user, pk)
     if kind not in {ReportFile.Kind.HTML, ReportFile.Kind.PDF, ReportFile.Kind.DOCX}:
         raise Http404
-    document = report_selectors.report_document(report)
+    document = replace(report_selectors.report_document(report), draft=report.status != Status.PUBLISHED)
     try:
         with pdf.one_of_a_few(request.user):
             content = {

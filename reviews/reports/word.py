@@ -56,6 +56,8 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     docx.styles["Normal"].font.name = "Arial"
     docx.styles["Normal"].font.size = Pt(11)
 
+    if document.draft:
+        docx.add_paragraph().add_run("DRAFT: not for publication").bold = True
     docx.add_paragraph(_text(council_name))
     docx.add_heading(_text(report.subject), level=0)
     header = docx.add_table(rows=0, cols=2)

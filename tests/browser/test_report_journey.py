@@ -33,7 +33,7 @@ def replace_text(page, selector, text):
     page.keyboard.type(text)
 
 
-def open_report(page, committee="Cabinet"):
+def open_report(page, committee="Scrutiny Management Panel"):
     press(page, REPORTS)
     assert_accessible(page)
     press(page, f"tr:has-text('{committee}') a")
@@ -45,7 +45,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, in_q3):
     assert_accessible(page)
     press(page, "a:text-is('Start a report for Q3 2011/12')")
     assert_accessible(page)
-    replace_text(page, "#id_committee", "Cabinet")
+    replace_text(page, "#id_committee", "Scrutiny Management Panel")
     press(page, "main [type=submit]")  # no meeting date, no author yet
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the meeting date")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the author")
@@ -87,7 +87,7 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, in_q3):
         sign_out(page)
 
     # The Strategy Unit confirms the equality impact assessment: never the author alone.
-    report = CommitteeReport.objects.get(committee="Cabinet")
+    report = CommitteeReport.objects.get(committee="Scrutiny Management Panel")
     sign_in_as(page, "strategy.officer")
     page.goto(f"/reports/{report.pk}/")
     press(page, "button:text-is('Confirm the equality impact assessment')")

@@ -16,6 +16,7 @@ from perfmgmt.demo.benchmarks import load_benchmarks
 from perfmgmt.demo.plans import load_plans
 from perfmgmt.selectors import current_quarter
 from reviews.demo import board as reviews_demo
+from reviews.demo import cabinet as demo_cabinet
 from reviews.demo import report as demo_report
 from worrylists import demo as worrylists_demo
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             worrylists_demo.load_worry_lists(people)
             reviews_demo.load_sessions(people)
             demo_report.load_report(people)
+            demo_cabinet.load_cabinet_report(people)
             opened = core_demo.open_the_next_quarter(people)
             if opened:  # the first load: Q3's actions are reported complete in Q4
                 reviews_demo.complete_the_actions(opened)
@@ -56,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: Portsmouth City Council, {current.label} {current.get_status_display().lower()}; "
-                "Q3 2011/12 and its published report kept as they were."
+                "Q3 2011/12 and its published reports kept as they were."
             )
         )
         self.stdout.write("")
