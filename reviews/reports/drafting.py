@@ -80,7 +80,8 @@ def start_report(
     previous = previous_report(quarter, committee.strip()) if from_previous else None
     if from_previous and previous is None:
         raise ValidationError({"from_previous": "There is no earlier report to this committee to start from"})
-    template = template or template_for(committee.strip())
+    # The template as it is now (the one given may have been read before a change).
+    template = ReportTemplate.objects.get(pk=template.pk) if template else template_for(committee.strip())
     report = CommitteeReport(
         quarter=quarter,
         template=template,

@@ -1,5 +1,7 @@
-"""The demo's Q3 2011/12 report, generated from the demo quarter and published, read back
-from its PDF and compared with the real committee report it is modelled on."""
+"""The demo's Q3 2011/12 reports, generated from the demo quarter and published, read back
+from their PDFs: the Governance and Audit Committee's, compared with the real committee
+report it is modelled on, and the Cabinet's, in the modern template the product ships
+in its demo."""
 
 import io
 import re
@@ -9,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from perfmgmt.plans.selectors import council_scorecard
+from perfmgmt.rag import Rag
 from reviews.models import CommitteeReport, ReportFile
 from tests.pdfs import pdfs_rendered_once
 
@@ -131,3 +135,78 @@ def test_the_demo_report_was_cleared_signed_published_and_decided(demo):
     assert report.author.username == "jon.bell" and report.signed_at is not None
     assert report.versions.get().published_by.username == "committee.clerk"
     assert report.get_decision_display() == "Approved" and f"{report.decision_date:%-d %B %Y}" == "9 March 2012"
+
+
+# The second demo report: Q3 2011/12 to the Cabinet, in the modern template --------------------------------
+
+
+@pytest.fixture
+def cabinet(demo):
+    report = CommitteeReport.objects.get(committee="Cabinet", quarter__number=3)
+    files = {f.kind: bytes(f.content) for f in ReportFile.objects.filter(version__report=report, version__number=1)}
+    pdf = "\n".join(body_text(page) for page in PdfReader(io.BytesIO(files["pdf"])).pages)
+    pack = "\n".join(body_text(page) for page in PdfReader(io.BytesIO(files["pack"])).pages)
+    return report, pdf, pack
+
+
+def test_the_cabinet_report_carries_its_templates_header_rows_in_order(cabinet):
+    report, text, _ = cabinet
+    labels = [row.label for row in report.template.header_rows.all()]
+    assert labels == [
+        "Report to",
+        "Date of meeting",
+        "Subject",
+        "Report by",
+        "Cabinet member",
+        "Contact officer",
+        "Wards affected",
+        "Key decision (over £500k)",
+        "Exempt information",
+    ]
+    header = flat(text.split("1. Purpose of the report")[0])
+    positions = [header.index(f"{label}:") for label in labels]
+    assert positions == sorted(positions)
+    assert "Cabinet member: Cabinet Member for Resources" in header
+    assert "Exempt information: No: the report is open to the public" in header
+
+
+def test_the_cabinet_report_has_its_sections_in_order_and_roman_recommendations(cabinet):
+    report, text, _ = cabinet
+    assert sections(text.split("Signed by: Jon Bell")[0] + "Signed by: Jon Bell") == [
+        (str(number), section.title) for number, section in enumerate(report.template.sections.all(), start=1)
+    ]
+    assert [title for _, title in sections(text)][3:7] == [
+        "Performance summary",
+        "Exceptions",
+        "Financial implications",
+        "Legal implications",
+    ]
+    recommendations = flat(text.split("2. Recommendations")[1].split("3. Reasons")[0])
+    assert recommendations.startswith("RECOMMENDED that the Cabinet: (i) Note the performance summary")
+    assert "(ii) Note the exceptions" in recommendations
+    assert "1.1 To report the council's performance" in flat(text)
+
+
+def test_the_cabinet_reports_exceptions_and_scorecard_hold_the_quarters_figures(cabinet):
+    report, text, pack = cabinet
+    scorecard = council_scorecard(report.quarter)
+    exceptions = flat(text.split("5. Exceptions")[1].split("6. Financial implications")[0])
+    wanted = [row for row in scorecard if row.rag in (Rag.RED, Rag.AMBER)]
+    assert len(re.findall(r"\b5\.\d+ ", exceptions)) == len(wanted)
+    for number, row in enumerate(wanted, start=1):
+        assert f"5.{number} {row.measure.title} – {row.rag.label}: {row.actual} against a target of {row.target}." in (
+            exceptions
+        )
+    red = sum(1 for row in scorecard if row.rag == Rag.RED)
+    assert f"Of the {len(scorecard)} measures in the service business plans for Q3 2011/12, {red} are red" in flat(text)
+    appendix = flat(pack.split("Appendix 1: Scorecard of measures, Q3 2011/12")[-1])
+    for row in scorecard:
+        assert row.actual in appendix and row.rag.label in appendix
+    assert "Appendix 1: Scorecard of measures, Q3 2011/12" in flat(text)  # numbered 1, 2 by the template
+
+
+def test_the_cabinet_report_was_cleared_by_both_advisers_and_published(cabinet):
+    report, text, _ = cabinet
+    assert report.status == CommitteeReport.Status.PUBLISHED and report.versions.count() == 1
+    assert "6.1 There are no financial implications" in flat(text)
+    assert "7.1 There are no legal implications arising directly from this report." in flat(text)
