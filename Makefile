@@ -21,7 +21,7 @@ TEST_WORKERS ?= 2
 # Debian's own Python also needs venv and headers (pyenv's Python has them).
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev gcc fonts-dejavu-core fonts-liberation \
 	$(if $(filter /usr/bin/%,$(PYTHON)),python3-venv python3-dev)
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils libreoffice-writer-nogui
 
 .PHONY: run test lint system-packages-run system-packages-test clean
 

@@ -1,7 +1,7 @@
 """Forms for report templates (GOV.UK layout). They read and check input; the services
 make the changes."""
 
-from crispy_forms_gds.layout import Field, Fixed, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 
 from perfmgmt.form_fields import OnceForm, checkboxes, helper, short_text
@@ -109,7 +109,9 @@ class SectionForm(OnceForm):
         label="Compulsory: the report cannot go for clearance until this section has a paragraph", required=False
     )
     writer = _choice("Written by", TemplateSection.Writer.choices, empty="Choose who writes the section")
-    must_clear = forms.BooleanField(label="That adviser must clear the report", required=False)
+    must_clear = forms.BooleanField(
+        label="That adviser must clear the report (only for a section an adviser writes)", required=False
+    )
     block = _choice("Filled from the quarter's data with", TemplateSection.Block.choices, empty="", required=False)
     default_text = _text_area(
         "Default text",
@@ -134,7 +136,6 @@ class SectionForm(OnceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["writer"].widget = forms.RadioSelect(choices=self.fields["writer"].choices)
-        self.fields["must_clear"].help_text = "Only for a section an adviser writes."
         self.fields["kpi_directorate"].queryset = Directorate.objects.order_by("name")
         self.fields["kpi_directorate"].empty_label = "Every directorate"
         self.fields["kpi_service"].queryset = Service.objects.order_by("name")
@@ -148,10 +149,14 @@ class SectionForm(OnceForm):
             Field.checkbox("must_clear", small=True),
             Field.select("block"),
             Field.textarea("default_text", rows=6),
-            Field.select("kpi_directorate"),
-            Field.select("kpi_service"),
-            Field.select("kpi_status"),
-            Field.checkboxes("kpi_columns", legend_size=Size.SMALL, small=True),
+            Fieldset(
+                Field.select("kpi_directorate"),
+                Field.select("kpi_service"),
+                Field.select("kpi_status"),
+                Field.checkboxes("kpi_columns", legend_size=Size.SMALL, small=True),
+                legend="For a table of measures only",
+                legend_size=Size.MEDIUM,
+            ),
             "once",
             submit="Save the section",
         )

@@ -1,12 +1,20 @@
 """The committee report as a Word file, for clerks who paste reports into their committee
 system's template. Same sections, same paragraph numbers as the HTML and the PDF, because
-all three print ``report_selectors.ReportDocument``."""
+all three print ``report_selectors.ReportDocument``.
+
+To the council's standard, as the PDF is: A4 with the PDF's margins (print.css), Arial
+throughout with black headings, the council's name and "Page n of N" in the footer. The
+numbers are printed as text, not as Word list numbering, so that they are always the
+PDF's: Word renumbers a list as soon as a paragraph is moved."""
 
 import io
 import re
 
 from docx import Document
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
 
 from reviews.reports import wording as report_text
 from reviews.reports.blocks import KpiTable, SummaryCounts
@@ -45,16 +53,60 @@ def _block(docx, block) -> None:
         _table(docx, ["Status", "Measures"], [[label, str(number)] for _, label, number in block.counts])
 
 
+BLACK = RGBColor(0x0B, 0x0C, 0x0C)
+HEADING_SIZES = {"Title": 18, "Heading 1": 14, "Heading 2": 12}
+
+
+def _council_standard(docx, council_name: str) -> None:
+    section = docx.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+    section.left_margin = section.right_margin = Mm(18)
+    for name in ("Normal", *HEADING_SIZES):
+        style = docx.styles[name]
+        style.font.name = "Arial"
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
+        if name != "Normal":
+            style.font.color.rgb = BLACK
+            style.font.size = Pt(HEADING_SIZES[name])
+            style.font.bold = True
+    docx.styles["Normal"].font.size = Pt(11)
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{_text(council_name)}\t"
+    footer.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    footer.add_run("Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
+    # The Footer style's own stops are for US Letter: one stop at the right margin instead.
+    docx.styles["Footer"].paragraph_format.tab_stops.clear_all()
+    width = section.page_width - section.left_margin - section.right_margin
+    footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _field(paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in as they lay out."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     report = document.report
     docx = Document()
+    _council_standard(docx, council_name)
     properties = docx.core_properties
     properties.title = _text(report.subject)
     properties.author = _text(f"{report.report_by}, {council_name}")
     properties.subject = _text(report_text.description(report))
     properties.language = "en-GB"
-    docx.styles["Normal"].font.name = "Arial"
-    docx.styles["Normal"].font.size = Pt(11)
 
     if document.draft:
         docx.add_paragraph().add_run("DRAFT: not for publication").bold = True
