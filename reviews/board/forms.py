@@ -50,6 +50,12 @@ class OutcomeForm(OnceForm):
     )
     learning = long_text("Learning to spread", required=False)
     themes = checkboxes("Themes it raises", Theme.objects.order_by("name"))
+    report_to_committee = forms.BooleanField(
+        label="Report it to the committee",
+        required=False,
+        help_text="The committee report gives each worry the Board raises a paragraph of its own. The others are "
+        "counted by grouping and listed in an appendix.",
+    )
     action_title = short_text("Action agreed", required=False)
     action_owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="Owner")
     action_due = date_field("Due date", required=False)
@@ -65,6 +71,7 @@ class OutcomeForm(OnceForm):
             Field.radios("result", legend_size=Size.SMALL),
             Field.textarea("learning", rows=3),
             Field.checkboxes("themes", legend_size=Size.SMALL, small=True),
+            Field.checkbox("report_to_committee", small=True),
             Fieldset(
                 Field.text("action_title"),
                 Field.select("action_owner"),

@@ -107,8 +107,10 @@ def record_outcome(
     result: str,
     learning: str = "",
     themes: list[Theme] = (),
+    report_to_committee: bool = False,
 ) -> Outcome:
-    """Record what the Board decided about a worry. A worry resolved here is no longer
+    """Record what the Board decided about a worry, and whether the committee report
+    raises it. A worry resolved here is no longer
     offered for carrying forward; the head of service sees the outcome on the worry."""
     require_strategy_unit(by)
     if not discussion.strip():
@@ -117,6 +119,7 @@ def record_outcome(
         raise ValidationError({"result": "Choose the outcome"})
     outcome = Outcome.objects.filter(item=item).first() or Outcome(item=item)
     outcome.discussion, outcome.result, outcome.learning = discussion.strip(), result, learning.strip()
+    outcome.report_to_committee = report_to_committee
     outcome.recorded_by = by
     save_with_history(outcome, f"Outcome recorded by {by}", by)
     outcome.themes.set(themes)
@@ -148,6 +151,7 @@ def record_outcome_and_action(
     action_owner: User | None = None,
     action_due: date | None = None,
     action_programme: str = "",
+    report_to_committee: bool = False,
 ) -> Outcome:
     """The outcome of a worry and, when the Board agreed one there and then, its action:
     saved together, or neither. "Actions agreed" needs an action, unless one is already
@@ -156,7 +160,13 @@ def record_outcome_and_action(
     if result == Outcome.Result.ACTIONS and not action_title.strip() and not already:
         raise ValidationError({"action_title": "Enter the action the Board agreed, or choose another outcome"})
     outcome = record_outcome(
-        item=item, by=by, discussion=discussion, result=result, learning=learning, themes=list(themes)
+        item=item,
+        by=by,
+        discussion=discussion,
+        result=result,
+        learning=learning,
+        themes=list(themes),
+        report_to_committee=report_to_committee,
     )
     if action_title.strip():
         try:

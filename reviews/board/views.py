@@ -121,6 +121,7 @@ def outcome_form(request, pk, item_pk):
             "result": existing.result,
             "learning": existing.learning,
             "themes": existing.themes.all(),
+            "report_to_committee": existing.report_to_committee,
         }
         if existing
         else {}

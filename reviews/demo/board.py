@@ -203,6 +203,7 @@ def load_sessions(people: dict[str, User]) -> None:
                 result=result,
                 learning=learning,
                 themes=[themes[name] for name in theme_names],
+                report_to_committee=True,  # the reference report raises every worry the Board discussed
             )
             for title, owner, due, programme in actions:
                 services.agree_action(

@@ -110,6 +110,9 @@ class Outcome(models.Model):
     discussion = models.TextField("summary of the discussion")
     result = models.CharField("outcome", max_length=12, choices=Result.choices)
     learning = models.TextField("learning to spread", blank=True)
+    # The committee reads the issues the Board chose to raise; the rest are counted and
+    # listed in an appendix, so that a report stays one a committee reads at any size.
+    report_to_committee = models.BooleanField(default=False)
     themes = models.ManyToManyField(Theme, blank=True, related_name="outcomes")
     recorded_at = models.DateTimeField(auto_now=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -191,9 +191,10 @@ class ReportAppendix(models.Model):
         ACTION_PLAN = "action_plan", "Action plan"
         ANNEX = "annex", "Annex"
         SCORECARD = "scorecard", "Scorecard of measures"
+        OTHER_WORRIES = "other_worries", "Other worries the Board discussed"
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="appendices")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     session = models.ForeignKey(BoardSession, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     title = models.CharField(max_length=300)
     position = models.PositiveIntegerField(default=0)
@@ -208,7 +209,7 @@ class ReportAppendix(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="annex", session__isnull=False)
-                | models.Q(kind__in=["action_plan", "scorecard"], session__isnull=True),
+                | models.Q(kind__in=["action_plan", "scorecard", "other_worries"], session__isnull=True),
                 name="annex_appendices_have_a_session",
             )
         ]

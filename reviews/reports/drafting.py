@@ -196,6 +196,19 @@ def _generated(
             f"session, {when(item.session.date)}",
             heading=worry.title,
         )
+    if evidence.not_raised:
+        counts: dict[str, int] = {}
+        for item in evidence.not_raised:
+            counts[item.session.grouping.name] = counts.get(item.session.grouping.name, 0) + 1
+        total = len(evidence.not_raised)
+        by_grouping = listed([f"{count} from {name}" for name, count in counts.items()])
+        add(
+            "other-worries",
+            Block.BOARD_ISSUES,
+            f"The Board also discussed {total} other worr{'ies' if total != 1 else 'y'}: {by_grouping}. "
+            "Each is listed, with its outcome, in the appendix of other worries the Board discussed.",
+            f"Board outcomes in {quarter} not raised with the committee",
+        )
     if evidence.themes:
         add(
             "thematic-issues",
@@ -282,6 +295,14 @@ def _suggest_background_documents(report: CommitteeReport, evidence: QuarterEvid
 
 def _appendices_from(report: CommitteeReport, evidence: QuarterEvidence, *, scorecard: bool) -> list[ReportAppendix]:
     appendices = []
+    if evidence.not_raised:
+        appendices.append(
+            ReportAppendix(
+                report=report,
+                kind=ReportAppendix.Kind.OTHER_WORRIES,
+                title=f"Other worries the Board discussed, {report.quarter.label}",
+            )
+        )
     if evidence.actions:
         appendices.append(
             ReportAppendix(

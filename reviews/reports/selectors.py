@@ -40,6 +40,7 @@ class Appendix:
     actions: list = field(default_factory=list)
     annex: dict = field(default_factory=dict)
     table: blocks.KpiTable | None = None
+    worries: list = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -160,6 +161,8 @@ def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dic
         return {"actions": selectors.action_plan(None, report.meeting_date, quarter=report.quarter)}
     if appendix.kind == ReportAppendix.Kind.SCORECARD:
         return {"table": blocks.scorecard_table(report)}
+    if appendix.kind == ReportAppendix.Kind.OTHER_WORRIES:
+        return {"worries": quarter_evidence(report.quarter).not_raised}
     annex = annex_of(appendix.session)
     indicators, measures = annex_contents(annex)
     notes = list(annex.notes.select_related("service", "author")) if annex.pk else []
@@ -217,7 +220,8 @@ def previous_report(quarter: Quarter, committee: str) -> CommitteeReport | None:
 @dataclass(frozen=True)
 class QuarterEvidence:
     held_sessions: list[BoardSession]
-    discussed: list[AgendaItem]  # specific performance issues, in the order the Board took them
+    discussed: list[AgendaItem]  # specific issues the Board raised with the committee, in the order taken
+    not_raised: list[AgendaItem]  # the other worries it discussed: counted, and listed in an appendix
     themes: list[Theme]  # in the order they were first raised
     reflection: BoardSession | None
     actions: list[Action]
@@ -240,7 +244,7 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
         )
         .order_by("session__date", "session_id", "position", "pk")
     )
-    discussed = [item for item in items if item.outcome.result != Outcome.Result.THEME]
+    specific = [item for item in items if item.outcome.result != Outcome.Result.THEME]
     themes: list[Theme] = []
     for item in items:
         for theme in item.outcome.themes.all():
@@ -251,7 +255,8 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
     annex_sessions = [s for s in grouping_sessions if hasattr(s, "annex") and s.annex.is_ready]
     return QuarterEvidence(
         held_sessions=held,
-        discussed=discussed,
+        discussed=[item for item in specific if item.outcome.report_to_committee],
+        not_raised=[item for item in specific if not item.outcome.report_to_committee],
         themes=themes,
         reflection=reflection,
         actions=actions,

@@ -40,7 +40,11 @@ def quarter(org, time_machine_date):
     theme = Theme.objects.create(name="Evidence-basing", description="Are our evidence bases strong enough?")
     specific, thematic = session.agenda.order_by("position")
     outcome = services.record_outcome(
-        item=specific, by=officer, discussion="A fresh analysis is nearing completion.", result="actions"
+        item=specific,
+        by=officer,
+        discussion="A fresh analysis is nearing completion.",
+        result="actions",
+        report_to_committee=True,
     )
     services.agree_action(
         by=officer, title="Present a paper on key actions", owner=org.head, due=date(2012, 4, 30), outcome=outcome

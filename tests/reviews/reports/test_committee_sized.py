@@ -1,0 +1,76 @@
+"""A report stays one a committee reads, whatever the size of the council: only the worries
+the Board chose to raise with the committee get paragraphs of their own; the others are
+counted by grouping in one paragraph and listed in an appendix. Shown with a generated
+quarter at two sizes (the rule, not the full ten-times council, which bench/ measures)."""
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from reviews.board import services as board
+from reviews.models import ReportAppendix
+from reviews.reports import files as report_files
+from reviews.reports import selectors as report_selectors
+from tests.factories import DmtGroupingFactory, ServiceFactory, SubmittedWorryListFactory, WorryFactory
+from tests.reviews.conftest import start
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(org, quarter, groupings: int, raised: int = 0, name: str = "Grouping") -> None:
+    """Groupings of two services, each with two worries discussed at a held session; the
+    first `raised` of them are raised with the committee."""
+    for number in range(groupings):
+        services = [ServiceFactory(directorate=org.directorate) for _ in range(2)]
+        grouping = DmtGroupingFactory(name=f"{name} {number}", services=services)
+        for service in services:
+            worry_list = SubmittedWorryListFactory(service=service, quarter=quarter)
+            for position in (1, 2):
+                WorryFactory(worry_list=worry_list, title=f"{service.name} worry {position}", position=position)
+        session = board.schedule_session(
+            quarter=quarter, grouping=grouping, on=date(2012, 2, 8), attendees=[], by=org.strategy_officer
+        )
+        for item in session.agenda.all():
+            board.record_outcome(
+                item=item,
+                by=org.strategy_officer,
+                discussion="Discussed at length, with a long account of what the Board said. " * 5,
+                result="commitment",
+                report_to_committee=raised > 0,
+            )
+            raised -= 1
+
+
+def issues_of(report):
+    document = report_selectors.report_document(report)
+    return document, next(s for s in document.sections if s.key == "issues").printed
+
+
+def test_only_the_worries_raised_get_paragraphs_and_the_rest_are_counted_and_listed(org, quarter, author):
+    grow(org, quarter, groupings=6, raised=2)
+    report = start(org, quarter, author)
+    document, issues = issues_of(report)
+    worries = [p for p in issues if p.paragraph.source_key.startswith("worry:")]
+    assert len(worries) == 3  # the fixture's one, and the two raised here
+    other = next(p for p in issues if p.paragraph.source_key == "other-worries")
+    assert other.text.startswith("The Board also discussed 22 other worries: 2 from Grouping 0, 4 from Grouping 1")
+    assert report.appendices.filter(kind=ReportAppendix.Kind.OTHER_WORRIES).exists()
+    full = report_selectors.report_document(report, with_appendix_contents=True)
+    pack = report_files.pack_html(full, with_exempt=False)
+    listed = next(a for a in full.appendices if a.appendix.kind == ReportAppendix.Kind.OTHER_WORRIES)
+    assert len(listed.worries) == 22 and all(item.worry.title in pack for item in listed.worries)
+
+
+def test_the_report_is_the_same_length_at_any_size_and_renders(org, quarter, author):
+    grow(org, quarter, groupings=3, raised=1)
+    small = start(org, quarter, author)
+    grow(org, quarter, groupings=30, name="Larger")
+    large = start(org, quarter, author, committee="Cabinet")
+    small_document, small_issues = issues_of(small)
+    large_document, large_issues = issues_of(large)
+    assert len(large_issues) == len(small_issues)
+    assert large_document.size() - small_document.size() < 1_000  # the counts sentence, not 120 paragraphs
+    pages = PdfReader(io.BytesIO(report_files.report_pdf(large_document))).pages
+    assert len(pages) <= 6
