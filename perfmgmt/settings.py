@@ -255,6 +255,11 @@ AXES_VERBOSE = False  # our own log line escapes the username; axes's would not
 # How many proxies in front of the app append the client's address to X-Forwarded-For.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
+# The largest PDF that can be uploaded as a report's appendix (reviews/reports/uploads.py).
+APPENDIX_MAX_MEGABYTES = env_int("APPENDIX_MAX_MEGABYTES", 10)
+# Django reads an upload this size or smaller into memory; a larger one goes to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

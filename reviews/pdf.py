@@ -7,6 +7,7 @@ note, were it ever unescaped, or a url() in a stylesheet). So the fetcher serves
 app's own static files from disk and refuses everything else: no file:, no network.
 """
 
+import io
 import mimetypes
 from contextlib import contextmanager
 from datetime import timedelta
@@ -18,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfReader, PdfWriter, Transformation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -110,14 +112,50 @@ class StaticFilesOnly(URLFetcher):
         raise ValueError(f"Refused to fetch {url!r}: only the app's static files are available.")
 
 
-def render_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
+def render_pdf(html: str, fetcher: StaticFilesOnly | None = None, *, inserts: dict[str, bytes] | None = None) -> bytes:
     """A4, tagged PDF/UA-1; title, author, subject and language come from the HTML's
-    <title>, <meta name="author">, <meta name="description"> and lang attribute."""
+    <title>, <meta name="author">, <meta name="description"> and lang attribute.
+
+    inserts: PDFs (checked by reviews/reports/uploads.py) whose pages take the places the
+    HTML keeps for them, elements with the ids "<key>-page-1", "<key>-page-2"..., one a
+    page; each keeps the pack's running header and footer over it."""
     if len(html) > MAX_HTML_CHARACTERS:
         raise DocumentTooLarge(
             f"This document is too long to make into a PDF here ({len(html):,} characters of HTML; the limit is "
             f"{MAX_HTML_CHARACTERS:,}). Leave out some paragraphs or appendices, or split it."
         )
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).write_pdf(
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).render(
         pdf_variant="pdf/ua-1"
     )
+    content = document.write_pdf(pdf_variant="pdf/ua-1")
+    if not inserts:
+        return content
+    places = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            key, _, number = anchor.rpartition("-page-")
+            if key in inserts and number.isdigit():
+                places[index] = (key, int(number))
+    return _insert_pages(content, places, inserts)
+
+
+# Where an inserted page goes: inside the margins of print.css's @page (22 mm at the top,
+# 20 mm at the bottom, 18 mm at the sides), so the pack's header and footer stay clear.
+INSERT_BOX = (18 * 72 / 25.4, 20 * 72 / 25.4, 18 * 72 / 25.4, 22 * 72 / 25.4)  # left, bottom, right, top
+
+
+def _insert_pages(content: bytes, places: dict[int, tuple[str, int]], inserts: dict[str, bytes]) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    readers = {key: PdfReader(io.BytesIO(data)) for key, data in inserts.items()}
+    left, bottom, right, top = INSERT_BOX
+    for index, (key, number) in places.items():
+        page, source = writer.pages[index], readers[key].pages[number - 1]
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        box_width, box_height = width - left - right, height - bottom - top
+        scale = min(box_width / float(source.mediabox.width), box_height / float(source.mediabox.height))
+        x = left + (box_width - float(source.mediabox.width) * scale) / 2 - float(source.mediabox.left) * scale
+        y = bottom + (box_height - float(source.mediabox.height) * scale) / 2 - float(source.mediabox.bottom) * scale
+        page.merge_transformed_page(source, Transformation().scale(scale).translate(x, y), over=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -192,6 +192,7 @@ class ReportAppendix(models.Model):
         ANNEX = "annex", "Annex"
         SCORECARD = "scorecard", "Scorecard of measures"
         OTHER_WORRIES = "other_worries", "Other worries the Board discussed"
+        UPLOADED = "uploaded", "Uploaded document (PDF)"
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="appendices")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -202,14 +203,21 @@ class ReportAppendix(models.Model):
         "exempt under Schedule 12A", choices=ExemptParagraph.choices, null=True, blank=True
     )
 
-    history = HistoricalRecords()
+    # An uploaded PDF, checked when it was uploaded (reviews/reports/uploads.py); its bytes
+    # are kept here and in the published pack, not in the history.
+    document = models.BinaryField(null=True, editable=False)
+    document_name = models.CharField(max_length=255, blank=True, editable=False)
+    document_pages = models.PositiveIntegerField(null=True, editable=False)
+    document_tagged = models.BooleanField(default=False, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["document"])
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="annex", session__isnull=False)
-                | models.Q(kind__in=["action_plan", "scorecard", "other_worries"], session__isnull=True),
+                | models.Q(kind__in=["action_plan", "scorecard", "other_worries", "uploaded"], session__isnull=True),
                 name="annex_appendices_have_a_session",
             )
         ]

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews import pdf
-from reviews.models import ReportFile
+from reviews.models import ReportAppendix, ReportFile
 from reviews.reports import word
 from reviews.reports.selectors import ReportDocument
 
@@ -61,6 +61,17 @@ def report_docx(document: ReportDocument) -> bytes:
     return word.report_docx(document, council_name=settings.COUNCIL_NAME)
 
 
+def pack_pdf(document: ReportDocument, html: str, *, with_exempt: bool) -> bytes:
+    """The pack as a PDF, each uploaded appendix's pages put in the places its HTML keeps
+    for them, so that the contents and the page numbers run on through them."""
+    inserts = {
+        appendix.anchor: bytes(appendix.appendix.document)
+        for appendix in document.appendices
+        if appendix.appendix.kind == ReportAppendix.Kind.UPLOADED and (with_exempt or not appendix.exempt)
+    }
+    return pdf.render_pdf(html, inserts=inserts)
+
+
 def publication_files(document: ReportDocument) -> dict[str, bytes]:
     """Every file a published version keeps. The full pack exists only when an appendix
     is exempt; otherwise it would be the public pack again."""
@@ -70,12 +81,12 @@ def publication_files(document: ReportDocument) -> dict[str, bytes]:
         ReportFile.Kind.HTML: html.encode(),
         ReportFile.Kind.PDF: pdf.render_pdf(html),
         ReportFile.Kind.DOCX: report_docx(document),
-        ReportFile.Kind.PACK: pdf.render_pdf(public_pack),
+        ReportFile.Kind.PACK: pack_pdf(document, public_pack, with_exempt=False),
         # What the published report page shows: the report with its public appendices.
         ReportFile.Kind.PACK_HTML: public_pack.encode(),
     }
     if document.exempt_appendices:
-        files[ReportFile.Kind.EXEMPT_PACK] = pdf.render_pdf(pack_html(document, with_exempt=True))
+        files[ReportFile.Kind.EXEMPT_PACK] = pack_pdf(document, pack_html(document, with_exempt=True), with_exempt=True)
     return files
 
 

@@ -3,6 +3,7 @@ in report_services.py make the changes."""
 
 from crispy_forms_gds.layout import Field, Fixed, Size
 from django import forms
+from django.conf import settings
 
 from perfmgmt.form_fields import LONG_TEXT, OnceForm, date_field, helper, long_text, short_text
 from perfmgmt.models import Committee, User
@@ -257,3 +258,27 @@ class TemplateChoiceForm(forms.Form):
             "as not placed, for you to give a section; nothing is lost."
         )
         self.helper = helper(Field.select("template"), submit="Move the report to this template")
+
+
+class UploadForm(OnceForm):
+    title = short_text("Title of the appendix", empty="Enter the appendix's title")
+    document = forms.FileField(
+        label="The document, as a PDF",
+        error_messages={"required": "Choose the PDF to upload", "empty": "The file is empty"},
+    )
+    exempt_paragraph = AppendixForm.base_fields["exempt_paragraph"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = (
+            f"At most {settings.APPENDIX_MAX_MEGABYTES} MB, without a password, scripts or attachments. Its pages join "
+            "the committee pack after the report, numbered with it."
+        )
+        self.fields["document"].widget.attrs["accept"] = "application/pdf,.pdf"
+        self.helper = helper(
+            Field.text("title"),
+            Field("document"),
+            Field.radios("exempt_paragraph", legend_size=Size.SMALL, small=True),
+            "once",
+            submit="Upload the appendix",
+        )

@@ -59,6 +59,11 @@ class Appendix:
         return report_text.appendix_line(self)
 
     @property
+    def uploaded_pages(self) -> range:
+        """Page numbers of an uploaded PDF: each is a page of the pack that its page replaces."""
+        return range(1, (self.appendix.document_pages or 0) + 1)
+
+    @property
     def exemption(self) -> str:
         return report_text.exemption(self.appendix.exempt_paragraph) if self.exempt else ""
 
@@ -139,6 +144,8 @@ def assemble(report, sections, rows, paragraphs, with_appendix_contents=False) -
     not saved anywhere."""
     appendices = []
     stored = report.appendices.select_related("session__grouping", "session__quarter") if report.pk else []
+    if stored and not with_appendix_contents:
+        stored = stored.defer("document")
     for index, appendix in enumerate(stored):
         contents = {}
         if with_appendix_contents:

@@ -30,7 +30,7 @@ from reviews.models import (
 )
 from reviews.reports import files as report_files
 from reviews.reports import notifications as report_notifications
-from reviews.reports import permissions
+from reviews.reports import permissions, uploads
 from reviews.reports.selectors import report_document
 from reviews.reports.wording import listed, recommendations_intro, when
 
@@ -248,6 +248,33 @@ def save_background_document(
     document.title, document.location = title.strip(), location.strip()
     save_with_history(document, f"Saved by {by}", by)
     return document
+
+
+@transaction.atomic
+def upload_appendix(
+    *, report: CommitteeReport, by: User, title: str, data: bytes, name: str, exempt_paragraph: int | None = None
+) -> ReportAppendix:
+    """A PDF of the author's own as an appendix, checked first (uploads.py): one that is
+    refused leaves the report as it was."""
+    report = locked(report)
+    require_editable(report, by)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the appendix's title"})
+    checked = uploads.check_pdf(data)
+    last = report.appendices.aggregate(Max("position"))["position__max"] or 0
+    appendix = ReportAppendix(
+        report=report,
+        kind=ReportAppendix.Kind.UPLOADED,
+        title=title.strip(),
+        position=last + 1,
+        exempt_paragraph=exempt_paragraph,
+        document=data,
+        document_name=name[:255],
+        document_pages=checked.pages,
+        document_tagged=checked.tagged,
+    )
+    save_with_history(appendix, f"Uploaded by {by}: {name[:100]} ({checked.pages} pages)", by)
+    return appendix
 
 
 @transaction.atomic

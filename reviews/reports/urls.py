@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/<int:pk>/background/<int:document_pk>/", views.background_form, name="background_edit"),
     path("reports/<int:pk>/background/<int:document_pk>/remove/", views.background_remove, name="background_remove"),
     path("reports/<int:pk>/appendices/new/", views.appendix_add, name="appendix_add"),
+    path("reports/<int:pk>/appendices/upload/", views.appendix_upload, name="appendix_upload"),
     path("reports/<int:pk>/appendices/<int:appendix_pk>/", views.appendix_form, name="appendix_edit"),
     path("reports/<int:pk>/appendices/<int:appendix_pk>/remove/", views.appendix_remove, name="appendix_remove"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

@@ -31,6 +31,7 @@ from reviews.reports.forms import (
     ReportDetailsForm,
     ReportStartForm,
     TemplateChoiceForm,
+    UploadForm,
 )
 from reviews.reports.numbering import appendix_label
 from reviews.reports.wording import listed
@@ -331,6 +332,24 @@ def appendix_form(request, pk, appendix_pk):
     letter = appendix_label(report.template, list(report.appendices.values_list("pk", flat=True)).index(appendix.pk))
     heading = f"Appendix {letter}: {appendix.title}"
     return render(request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": heading})
+
+
+@require_http_methods(["GET", "POST"])
+def appendix_upload(request, pk):
+    report = _drafting(request, pk)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
+
+    def upload():
+        document = form.cleaned_data.pop("document")
+        services.upload_appendix(
+            report=report, by=request.user, data=document.read(), name=document.name, **form.cleaned_data
+        )
+
+    if save_form(request, form, upload, success=lambda: f"Uploaded: {form.cleaned_data['title']}"):
+        return redirect(f"{_detail_url(report)}#appendices")
+    return render(
+        request, "reviews/reports/report_form.html", {"form": form, "report": report, "heading": "Upload an appendix"}
+    )
 
 
 @require_http_methods(["GET", "POST"])
