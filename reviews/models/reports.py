@@ -154,6 +154,9 @@ class ReportParagraph(models.Model):
     source_key = models.CharField(max_length=40, blank=True, editable=False)
     edited = models.BooleanField(default=False)
     included = models.BooleanField(default=True)
+    # The quarter of the report it was carried from ("Q3 2011/12"), until someone edits it
+    # or confirms that it still applies.
+    carried_from = models.CharField(max_length=20, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -137,7 +137,14 @@ def _narrative(
         titles = {section.title.casefold(): section.key for section in previous.template.sections.all()}
         keys = {titles.get(section.title.casefold(), section.key): section.key for section in written}
         return [
-            ReportParagraph(report=report, section=keys[p.section], heading=p.heading, text=p.text, included=p.included)
+            ReportParagraph(
+                report=report,
+                section=keys[p.section],
+                heading=p.heading,
+                text=p.text,
+                included=p.included,
+                carried_from=previous.quarter.label,
+            )
             for p in previous.paragraphs.filter(source="")
             if p.section in keys
         ]

@@ -16,6 +16,7 @@ class NumberedParagraph:
     paragraph: ReportParagraph
     number: str  # "" when the paragraph is left out, or the template numbers no paragraphs
     label: str = ""  # what the editor's buttons call it: "paragraph 5.2", "recommendation 1"
+    check: str = ""  # what to look at again before clearance (selectors.with_checks)
 
     @property
     def heading(self) -> str:

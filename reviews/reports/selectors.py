@@ -1,7 +1,8 @@
 """Reads for committee reports: the numbered document that the page, the PDF and the
 Word file all print, the appendices' contents, and what a new report is assembled from."""
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -161,6 +162,50 @@ def assemble(report, sections, rows, paragraphs, with_appendix_contents=False) -
         appendices=appendices,
         not_placed=not_placed,
     )
+
+
+def check(report: CommitteeReport, paragraph: ReportParagraph) -> str:
+    """What to look at again in a printed paragraph before the committee sees it: carried
+    from an earlier report, or naming another quarter or year than the report's."""
+    if not paragraph.included:
+        return ""
+    if paragraph.carried_from:
+        return f"Carried from {paragraph.carried_from}: check it still applies."
+    others = other_periods(report, f"{paragraph.heading} {paragraph.text}")
+    return f"Names {report_text.listed(others)}, not {report.quarter.label}: check it is meant." if others else ""
+
+
+def with_checks(document: ReportDocument) -> ReportDocument:
+    """The document with each paragraph's check, for the working page."""
+    sections = [
+        replace(section, paragraphs=[replace(p, check=check(document.report, p.paragraph)) for p in section.paragraphs])
+        for section in document.sections
+    ]
+    return replace(document, sections=sections)
+
+
+PERIOD = re.compile(r"\bQ[1-4] \d{4}/\d{2}\b|\bQuarter [1-4] \d{4}[-/]\d{2,4}\b|\b\d{4}/\d{2}\b|\b20\d{2}-20\d{2}\b")
+
+
+def other_periods(report: CommitteeReport, text: str) -> list[str]:
+    """Quarters ('Q2 2011/12', 'Quarter 2 2011-2012') and years ('2010/11', '2010-2011')
+    that a paragraph names other than the report's own."""
+    quarter = report.quarter
+    start = quarter.financial_year.start_year
+    year_names = {f"{start}/{(start + 1) % 100:02d}", f"{start}-{start + 1}"}
+    own = {
+        quarter.label,
+        f"Quarter {quarter.number} {start}-{start + 1}",
+        f"Quarter {quarter.number} {start}/{(start + 1) % 100:02d}",
+    }
+    out = []
+    for match in PERIOD.findall(text):
+        is_quarter = match.startswith("Q")
+        if (match in own) if is_quarter else (match in year_names):
+            continue
+        if match not in out:
+            out.append(match)
+    return out
 
 
 def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dict:

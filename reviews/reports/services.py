@@ -205,8 +205,20 @@ def save_paragraph(
         paragraph.section, paragraph.position = section, last + 1
     elif paragraph.source and (paragraph.heading, paragraph.text) != (heading.strip(), text.strip()):
         paragraph.edited = True
+    if (paragraph.heading, paragraph.text) != (heading.strip(), text.strip()):
+        paragraph.carried_from = ""  # edited, so no longer simply carried over
     paragraph.heading, paragraph.text = heading.strip(), text.strip()
     save_with_history(paragraph, f"Written by {by}", by)
+    return paragraph
+
+
+@transaction.atomic
+def confirm_paragraph(*, paragraph: ReportParagraph, by: User) -> ReportParagraph:
+    """A paragraph carried from the previous report still applies as it is."""
+    require_editable(locked(paragraph.report), by)
+    if paragraph.carried_from:
+        paragraph.carried_from = ""
+        save_with_history(paragraph, f"Confirmed by {by}: still applies", by)
     return paragraph
 
 
@@ -315,6 +327,12 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
     ]
     if missing:
         raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
+    carried = report.paragraphs.filter(included=True).exclude(carried_from="").count()
+    if carried:
+        raise ValidationError(
+            f"Before clearance, edit or confirm the {carried} paragraph{'s' if carried != 1 else ''} carried from "
+            "the previous report: each is marked on the report's page."
+        )
     report.returned_reason = ""
     _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}", stamp="submitted")
     report_notifications.sent_for_clearance(report)

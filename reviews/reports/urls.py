@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/", views.paragraph_form, name="paragraph_edit"),
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/move/", views.paragraph_move, name="paragraph_move"),
     path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/include/", views.paragraph_include, name="paragraph_include"),
+    path("reports/<int:pk>/paragraphs/<int:paragraph_pk>/confirm/", views.paragraph_confirm, name="paragraph_confirm"),
     path("reports/<int:pk>/background/new/", views.background_form, name="background_add"),
     path("reports/<int:pk>/background/<int:document_pk>/", views.background_form, name="background_edit"),
     path("reports/<int:pk>/background/<int:document_pk>/remove/", views.background_remove, name="background_remove"),

@@ -121,7 +121,7 @@ def report_detail(request, pk):
         "reviews/reports/report_detail.html",
         {
             "report": report,
-            "document": report_selectors.report_document(report),
+            "document": report_selectors.with_checks(report_selectors.report_document(report)),
             "versions": report_selectors.versions_of(report),
             "can_edit": permissions.can_edit(user, report),
             "can_draft": permissions.can_draft_reports(user),
@@ -261,6 +261,14 @@ def paragraph_move(request, pk, paragraph_pk):
 
 
 @require_POST
+def paragraph_confirm(request, pk, paragraph_pk):
+    report = _drafting(request, pk)
+    paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
+    _try(request, lambda: services.confirm_paragraph(paragraph=paragraph, by=request.user), "Marked as still applying.")
+    return redirect(f"{_detail_url(report)}#section-{paragraph.section}")
+
+
+@require_POST
 def paragraph_include(request, pk, paragraph_pk):
     report = _drafting(request, pk)
     paragraph = get_object_or_404(report.paragraphs, pk=paragraph_pk)
@@ -385,7 +393,16 @@ def appendix_remove(request, pk, appendix_pk):
 @require_POST
 def report_submit(request, pk):
     report = _drafting(request, pk)  # a draft, or a correction
-    return _step(request, report, services.submit_for_clearance, "Sent for clearance to legal and finance.")
+    advisers = [area for area in permissions.ADVISER_ROLES if permissions.must_clear(report, area)]
+    to = f" to {listed(advisers)}" if advisers else ""
+    response = _step(request, report, services.submit_for_clearance, f"Sent for clearance{to}.")
+    report.refresh_from_db()
+    if report.status == Status.IN_CLEARANCE:
+        document = report_selectors.with_checks(report_selectors.report_document(report))
+        flagged = [p.label for s in document.sections for p in s.paragraphs if p.check]
+        if flagged:
+            messages.warning(request, f"Before it is cleared, look again at {listed(flagged)}: each is marked.")
+    return response
 
 
 @require_http_methods(["GET", "POST"])
