@@ -79,3 +79,13 @@ def started_quarters() -> QuerySet[Quarter]:
     lists, trackers and committee reports can be about (a quarter's report is written after
     it closes). Planned quarters are not offered."""
     return Quarter.objects.exclude(status=Quarter.Status.PLANNED).select_related("financial_year")
+
+
+def previous_quarter(quarter: Quarter) -> Quarter | None:
+    """The quarter before, if it is set up."""
+    before = quarter.ref.previous()
+    return (
+        Quarter.objects.filter(financial_year__start_year=before.start_year, number=before.number)
+        .select_related("financial_year")
+        .first()
+    )

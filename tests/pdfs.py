@@ -17,12 +17,12 @@ def pdfs_rendered_once():
     """Inside this block each distinct HTML is rendered once per test process (seconds a
     file): the bytes are WeasyPrint's own, from the first render. Chart ids count from 1,
     as they do in a fresh process, so the same data makes the same HTML. A render with a
-    fetcher of the caller's own always runs, so tests can watch what it fetches."""
+    fetcher of the caller's own, or with uploaded pages, always runs, so tests can watch what it fetches."""
     render = pdf.render_pdf
 
-    def render_once(html, fetcher=None):
-        if fetcher is not None:
-            return render(html, fetcher)
+    def render_once(html, fetcher=None, *, inserts=None):
+        if fetcher is not None or inserts:
+            return render(html, fetcher, inserts=inserts)
         if html not in _RENDERED:
             _RENDERED[html] = render(html)
         return _RENDERED[html]

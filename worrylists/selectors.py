@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,3 +187,24 @@ def tasks(worry_list: WorryList, worries: list[Worry], to_carry: list[Worry]) ->
         )
     )
     return result
+
+
+@dataclass(frozen=True)
+class WorryChanges:
+    new: int
+    persisting: int
+    longest_open: int  # quarters
+    resolved_last_quarter: int
+
+
+def worry_changes(quarter: Quarter, previous: Quarter | None) -> WorryChanges:
+    """Worries on the quarter's submitted lists, new or carried from earlier quarters, and
+    how many of the previous quarter's the Board resolved: for the committee report."""
+    submitted = Worry.objects.filter(worry_list__quarter=quarter, worry_list__status=WorryList.Status.SUBMITTED)
+    counts = submitted.aggregate(
+        new=Count("pk", filter=Q(carried_from__isnull=True)),
+        persisting=Count("pk", filter=Q(carried_from__isnull=False)),
+        longest=Max("quarters_open"),
+    )
+    resolved = Worry.objects.filter(worry_list__quarter=previous, resolved=True).count() if previous else 0
+    return WorryChanges(counts["new"], counts["persisting"], counts["longest"] or 0, resolved)

@@ -131,11 +131,12 @@ class TemplateSection(models.Model):
         RECOMMENDATIONS = "recommendations", "The recommendations (a numbered list)"
         GROUPINGS = "groupings", "Which groupings have reported"
         BOARD_ISSUES = "board_issues", "The Board's issues: specific, then thematic"
-        ACTION_PLAN = "action_plan", "The action plan"
+        ACTION_PLAN = "action_plan", "The action plan and its state: overdue, at risk, complete"
         USER_VOICE = "user_voice", "The voice of the service user"
         SUMMARY_COUNTS = "summary_counts", "Summary counts of measures by status, with a chart"
         EXCEPTIONS = "exceptions", "Exceptions: every red and amber measure"
         KPI_TABLE = "kpi_table", "A table of measures"
+        CHANGES = "changes", "What changed since last quarter: worries and measures"
 
     class KpiColumn(models.TextChoices):
         TARGET = "target", "Target"

@@ -16,6 +16,7 @@ from perfmgmt.history import save_with_history
 from perfmgmt.models import Quarter, User
 from perfmgmt.plans.selectors import council_scorecard
 from perfmgmt.rag import Rag
+from perfmgmt.selectors import previous_quarter
 from reviews.models import (
     BackgroundDocument,
     CommitteeReport,
@@ -37,6 +38,7 @@ from reviews.reports.services import (
 )
 from reviews.reports.shipped import governance_and_audit
 from reviews.reports.wording import fill, listed, recommendations_intro, when
+from worrylists.selectors import worry_changes
 
 Block = TemplateSection.Block
 
@@ -250,13 +252,62 @@ def _generated(
             "each action, its owner and due date so that progress can be checked.",
             f"Action plan for {quarter}",
         )
+    if evidence.plan_state.total:
+        state = evidence.plan_state
+        add(
+            "action-plan-state",
+            Block.ACTION_PLAN,
+            f"Of the {state.total} action{'s' if state.total != 1 else ''} on the action plan at "
+            f"{when(report.quarter.end)}, {state.overdue} "
+            f"{'are' if state.overdue != 1 else 'is'} overdue, {state.at_risk} at risk or off track, and "
+            f"{state.completed} {'were' if state.completed != 1 else 'was'} completed in {quarter}.",
+            f"Action plan at the end of {quarter}",
+        )
     for item in evidence.user_voice:
         text = " ".join(part for part in (item.summary, item.key_figures, item.changes) if part.strip())
         source = f"User voice: {item.title} ({item.get_source_display()})"
         add(f"user-voice:{item.pk}", Block.USER_VOICE, text, source, item.title)
     if Block.EXCEPTIONS in home or Block.SUMMARY_COUNTS in home:
         _measures(report, add)
+    if Block.CHANGES in home:
+        _changes(report, add)
     return out
+
+
+def _changes(report: CommitteeReport, add) -> None:
+    """What changed since last quarter: the worries, new, persisting and resolved, and the
+    measures whose status moved."""
+    quarter, previous = report.quarter, previous_quarter(report.quarter)
+    since = previous.label if previous else "last quarter"
+    worries = worry_changes(quarter, previous)
+    add(
+        "changes-worries",
+        Block.CHANGES,
+        f"Services raised {worries.new} new worr{'ies' if worries.new != 1 else 'y'} in {quarter.label}, and "
+        f"{worries.persisting} carried from earlier quarters"
+        + (f" (the longest open for {worries.longest_open} quarters)" if worries.longest_open > 1 else "")
+        + f". {worries.resolved_last_quarter} worr{'ies' if worries.resolved_last_quarter != 1 else 'y'} "
+        f"raised in {since} {'were' if worries.resolved_last_quarter != 1 else 'was'} resolved.",
+        f"Worry lists for {quarter.label} and {since}",
+    )
+    if previous is None:
+        return
+    before = {}
+    for row in council_scorecard(previous):
+        before[row.measure.pk] = row.rag
+    moved = []
+    for row in council_scorecard(quarter):
+        earlier = before.get(row.measure.pk) or before.get(row.measure.carried_from_id)
+        if earlier is not None and earlier != row.rag and Rag.NO_DATA not in (earlier, row.rag):
+            moved.append(
+                f"{row.measure.title} ({row.service.name}) from {earlier.label.lower()} to {row.rag.label.lower()}"
+            )
+    if moved:
+        shown = moved[:10] + ([f"{len(moved) - 10} more, in the scorecard"] if len(moved) > 10 else [])
+        text = f"Since {since}, {len(moved)} measure{'s' if len(moved) != 1 else ''} changed status: {listed(shown)}."
+    else:
+        text = f"No measure changed status since {since}."
+    add("changes-measures", Block.CHANGES, text, f"Scorecards for {since} and {quarter.label}")
 
 
 def _measures(report: CommitteeReport, add) -> None:

@@ -277,8 +277,36 @@ class QuarterEvidence:
     themes: list[Theme]  # in the order they were first raised
     reflection: BoardSession | None
     actions: list[Action]
+    plan_state: "PlanState"
     user_voice: list[UserVoice]
     annex_sessions: list[BoardSession]
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """The whole action plan as the quarter ended."""
+
+    total: int
+    overdue: int
+    at_risk: int
+    completed: int  # in the quarter
+
+
+def plan_state(quarter: Quarter) -> PlanState:
+    rows = selectors.action_plan(None, quarter.end)
+    risky = {Action.Status.AT_RISK, Action.Status.OFF_TRACK}
+    completed = sum(
+        1
+        for row in rows
+        if row.action.status == Action.Status.COMPLETE
+        and any(u.quarter_id == quarter.pk and u.status == Action.Status.COMPLETE for u in row.action.updates.all())
+    )
+    return PlanState(
+        total=len(rows),
+        overdue=sum(1 for row in rows if row.overdue),
+        at_risk=sum(1 for row in rows if row.action.status in risky),
+        completed=completed,
+    )
 
 
 def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
@@ -312,6 +340,7 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
         themes=themes,
         reflection=reflection,
         actions=actions,
+        plan_state=plan_state(quarter),
         user_voice=list(UserVoice.objects.filter(quarter=quarter).order_by("pk")),
         annex_sessions=annex_sessions,
     )

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from perfmgmt.models import BusinessPlan
+from perfmgmt.models import BusinessPlan, Quarter
 from perfmgmt.plans.selectors import council_scorecard
 from perfmgmt.rag import Rag
 from reviews.models import ExemptParagraph, ReportAppendix, TemplateSection
@@ -20,7 +20,13 @@ from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
 from reviews.reports.numbering import list_number, roman
-from tests.factories import BusinessPlanFactory, MeasureFactory, MeasureFigureFactory
+from tests.factories import (
+    BusinessPlanFactory,
+    MeasureFactory,
+    MeasureFigureFactory,
+    SubmittedWorryListFactory,
+    WorryFactory,
+)
 from tests.reviews.conftest import start, through_clearance
 
 pytestmark = pytest.mark.django_db
@@ -281,3 +287,35 @@ def test_publishing_with_a_template_and_then_changing_it_keeps_the_published_byt
     templates.save_settings(template=kpi_template, by=org.strategy_officer, recommendation_style="a.")
     MeasureFigureFactory._meta.model.objects.update(actual=Decimal("99"))
     assert {f.kind: f.sha256 for f in version.files.all()} == stored
+
+
+def test_what_changed_since_last_quarter_names_the_worries_and_the_measures_that_moved(org, quarter, author, copy):
+    before = Quarter.objects.create(financial_year=quarter.financial_year, number=2, status=Quarter.Status.CLOSED)
+    earlier = SubmittedWorryListFactory(service=org.service, quarter=before)
+    WorryFactory(worry_list=earlier, title="Sorted out", resolved=True)
+    WorryFactory(worry_list=earlier, title="Still here")
+    plan = BusinessPlanFactory(service=org.service, financial_year=quarter.financial_year)
+    worse = MeasureFactory(plan=plan, title="Attendance")
+    same = MeasureFactory(plan=plan, title="Exclusions")
+    for measure, then, now in [(worse, "60", "40"), (same, "60", "61")]:
+        MeasureFigureFactory(measure=measure, quarter=before, actual=Decimal(then))
+        MeasureFigureFactory(measure=measure, quarter=quarter, actual=Decimal(now), commentary="Why.")
+    templates.save_section(
+        template=copy, by=org.strategy_officer, title="What has changed", writer="strategy_unit", block=Block.CHANGES
+    )
+    report = start(org, quarter, author, template=copy)
+    changes = next(s for s in document_of(report).sections if s.title == "What has changed").printed
+    assert [p.text for p in changes] == [
+        "Services raised 2 new worries in Q3 2011/12, and 0 carried from earlier quarters. 1 worry raised in "
+        "Q2 2011/12 was resolved.",
+        "Since Q2 2011/12, 1 measure changed status: Attendance (Education Standards) from green to red.",
+    ]
+
+
+def test_the_action_plan_block_gives_the_plans_state_at_the_quarters_end(org, report):
+    state = report.paragraphs.get(source_key="action-plan-state")
+    assert state.section == "further_development"
+    assert state.text == (
+        "Of the 1 action on the action plan at 31 December 2011, 0 are overdue, 0 at risk or off track, and 0 were "
+        "completed in Q3 2011/12."
+    )
