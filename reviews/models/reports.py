@@ -237,6 +237,9 @@ class ReportVersion(models.Model):
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField("reason for the correction", blank=True)
+    # A whole report exempt (Part II) when published: its files go only to those who may
+    # open exempt information.
+    exempt_paragraph = models.PositiveSmallIntegerField(choices=ExemptParagraph.choices, null=True, blank=True)
     # Who cleared and signed this version, kept with it: a later correction clears afresh.
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -96,6 +96,12 @@ def can_open_exempt_appendices(user: User) -> bool:
     return user.has_role(Role.STRATEGY_UNIT, Role.STRATEGIC_DIRECTOR, Role.COMMITTEE_CLERK)
 
 
+def can_read_version(user: User, version) -> bool:
+    """A version published exempt (Part II) is read only by those who may open exempt
+    information; everyone who may see the report is told that it exists and why."""
+    return version.exempt_paragraph is None or can_open_exempt_appendices(user)
+
+
 def get_report_for_user(user: User, pk: int) -> CommitteeReport:
     """The report's working page: 404 unless the user may see it."""
     return get_object_or_404(

@@ -238,13 +238,15 @@ def published_reports(user: User) -> QuerySet[CommitteeReport]:
     )
 
 
-def readable_file(report: CommitteeReport) -> ReportFile | None:
+def readable_file(report: CommitteeReport, user: User) -> ReportFile | None:
     """The newest version's HTML to read on the published report page: the pack with its
     public appendices, or the report alone for versions published before packs were kept
-    as HTML."""
-    kinds = [ReportFile.Kind.PACK_HTML, ReportFile.Kind.HTML]
-    files = ReportFile.objects.filter(version__report=report, kind__in=kinds)
-    return files.order_by("-version__number", "-kind").first()  # "pack_html" sorts after "html"
+    as HTML. Nothing when the newest version is exempt and the person may not read it."""
+    latest = report.versions.order_by("-number").first()
+    if latest is None or not permissions.can_read_version(user, latest):
+        return None
+    files = ReportFile.objects.filter(version=latest, kind__in=[ReportFile.Kind.PACK_HTML, ReportFile.Kind.HTML])
+    return files.order_by("-kind").first()  # "pack_html" sorts after "html"
 
 
 def versions_of(report: CommitteeReport) -> list[ReportVersion]:

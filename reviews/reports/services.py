@@ -495,6 +495,7 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
         published_at=timezone.now(),
         published_by=by,
         reason=reason.strip(),
+        exempt_paragraph=report.exempt_paragraph,
         **_stamps(report),
         signed_at=report.signed_at,
         signed_by=report.author,

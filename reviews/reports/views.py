@@ -104,7 +104,7 @@ def report_detail(request, pk):
         report = permissions.get_report_for_user(user, pk)
     except Http404:  # a member, say: the published versions only, or 404 from there too
         report = permissions.get_published_report_for_user(user, pk)
-        readable = report_selectors.readable_file(report)
+        readable = report_selectors.readable_file(report, request.user)
         return render(
             request,
             "reviews/reports/report_published.html",
@@ -596,5 +596,8 @@ def version_file(request, pk, number, kind):
     """A published file, byte for byte as it was published."""
     report = permissions.get_published_report_for_user(request.user, pk)
     require(kind != ReportFile.Kind.EXEMPT_PACK or permissions.can_open_exempt_appendices(request.user))
-    stored = get_object_or_404(ReportFile, version__report=report, version__number=number, kind=kind)
+    stored = get_object_or_404(
+        ReportFile.objects.select_related("version"), version__report=report, version__number=number, kind=kind
+    )
+    require(permissions.can_read_version(request.user, stored.version))
     return _file_response(bytes(stored.content), kind, report_files.filename(report.file_stem, kind, number))

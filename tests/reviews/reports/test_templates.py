@@ -319,3 +319,25 @@ def test_the_action_plan_block_gives_the_plans_state_at_the_quarters_end(org, re
         "Of the 1 action on the action plan at 31 December 2011, 0 are overdue, 0 at risk or off track, and 0 were "
         "completed in Q3 2011/12."
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "reads"), [("member", False), ("legal", False), ("clerk", True), ("strategy_officer", True)]
+)
+def test_a_whole_report_published_exempt_is_read_only_by_those_who_may_open_exempt_papers(
+    client, org, quarter, author, copy, persona, reads
+):
+    templates.save_header_row(template=copy, by=org.strategy_officer, label="Exempt", value="exempt")
+    report = start(org, quarter, author, template=copy)
+    report.exempt_paragraph = ExemptParagraph.INDIVIDUAL
+    report.save()
+    version = reports.publish(report=through_clearance(org, report), by=org.clerk)
+    assert version.exempt_paragraph == ExemptParagraph.INDIVIDUAL
+    client.force_login(org.persona(persona))
+    for file in version.files.all():
+        url = reverse("reports:report_version_file", args=[report.pk, 1, file.kind])
+        assert client.get(url).status_code == (200 if reads else 403), file.kind
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Not for publication" in page or "exempt from publication" in page
+    if persona == "member":  # who reads only what is published: told it exists, and why not
+        assert "The committee takes it in private" in page and "Issues emerging" not in page
