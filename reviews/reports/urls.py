@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reviews.reports import views
+from reviews.reports import views, workflow_views
 
 app_name = "reports"
 
@@ -25,15 +25,15 @@ urlpatterns = [
     path("reports/<int:pk>/appendices/upload/", views.appendix_upload, name="appendix_upload"),
     path("reports/<int:pk>/appendices/<int:appendix_pk>/", views.appendix_form, name="appendix_edit"),
     path("reports/<int:pk>/appendices/<int:appendix_pk>/remove/", views.appendix_remove, name="appendix_remove"),
-    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
-    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
-    path("reports/<int:pk>/clear/<str:area>/", views.report_clear, name="report_clear"),
-    path("reports/<int:pk>/equality/", views.report_eia, name="report_eia"),
-    path("reports/<int:pk>/sign/", views.report_sign, name="report_sign"),
-    path("reports/<int:pk>/publish/", views.report_publish, name="report_publish"),
-    path("reports/<int:pk>/correct/", views.report_correct, name="report_correct"),
-    path("reports/<int:pk>/correct/cancel/", views.report_cancel_correction, name="report_cancel_correction"),
-    path("reports/<int:pk>/decision/", views.report_decision, name="report_decision"),
-    path("reports/<int:pk>/preview/<str:kind>/", views.report_preview, name="report_preview"),
-    path("reports/<int:pk>/versions/<int:number>/<str:kind>/", views.version_file, name="report_version_file"),
+    path("reports/<int:pk>/submit/", workflow_views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/return/", workflow_views.report_return, name="report_return"),
+    path("reports/<int:pk>/clear/<str:area>/", workflow_views.report_clear, name="report_clear"),
+    path("reports/<int:pk>/equality/", workflow_views.report_eia, name="report_eia"),
+    path("reports/<int:pk>/sign/", workflow_views.report_sign, name="report_sign"),
+    path("reports/<int:pk>/publish/", workflow_views.report_publish, name="report_publish"),
+    path("reports/<int:pk>/correct/", workflow_views.report_correct, name="report_correct"),
+    path("reports/<int:pk>/correct/cancel/", workflow_views.report_cancel_correction, name="report_cancel_correction"),
+    path("reports/<int:pk>/decision/", workflow_views.report_decision, name="report_decision"),
+    path("reports/<int:pk>/preview/<str:kind>/", workflow_views.report_preview, name="report_preview"),
+    path("reports/<int:pk>/versions/<int:number>/<str:kind>/", workflow_views.version_file, name="report_version_file"),
 ]
