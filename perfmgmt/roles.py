@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     CONTRIBUTOR = "contributor", "Contributor"
     LEGAL_ADVISER = "legal_adviser", "Legal adviser (report clearance)"
     FINANCE_ADVISER = "finance_adviser", "Finance adviser (report clearance)"
+    EQUALITY_ADVISER = "equality_adviser", "Equality adviser (report clearance)"
+    RISK_ADVISER = "risk_adviser", "Risk adviser (report clearance)"
     COMMITTEE_CLERK = "committee_clerk", "Committee clerk"
     MEMBER = "member", "Member"
     ADMINISTRATOR = "administrator", "Administrator"
@@ -63,6 +65,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CONTRIBUTOR: _ORGANISATION_VIEW,
     Role.LEGAL_ADVISER: [],
     Role.FINANCE_ADVISER: [],
+    Role.EQUALITY_ADVISER: [],
+    Role.RISK_ADVISER: [],
     Role.COMMITTEE_CLERK: ["perfmgmt.view_financialyear", "perfmgmt.view_quarter"],
     Role.MEMBER: [],
     Role.ADMINISTRATOR: _ORGANISATION_VIEW
@@ -73,6 +77,9 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     ]
     + ["perfmgmt.view_benchmarkimport", "auth.view_group"],
 }
+
+# Advisers who write a section of a committee report and clear it, when its template asks.
+ADVISER_ROLES = (Role.LEGAL_ADVISER, Role.FINANCE_ADVISER, Role.EQUALITY_ADVISER, Role.RISK_ADVISER)
 
 # Roles whose people work in Django admin (set-up for the Strategy Unit, everything else
 # for administrators). Admin access still needs the user's staff flag.

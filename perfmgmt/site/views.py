@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from perfmgmt import selectors
 from perfmgmt.permissions import require
-from perfmgmt.roles import Role
+from perfmgmt.roles import ADVISER_ROLES, Role
 from perfmgmt.setup.services import can_set_up
 from perfmgmt.site import home as home_sections
 from perfmgmt.site.forms import ChangePasswordForm, SignInForm
@@ -69,7 +69,7 @@ def home(request):
         "roles": sorted(user.roles, key=list(Role).index),
         "sections": sections,
         "can_set_up": can_set_up(user),
-        "show_adviser": user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER),
+        "show_adviser": user.has_role(*ADVISER_ROLES),
         "show_admin": user.has_role(Role.ADMINISTRATOR) and user.is_staff,
         "no_contributor_area": user.has_role(Role.CONTRIBUTOR) and not user.contributor_area,
     }

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from perfmgmt.models import User
-from perfmgmt.roles import Role
+from perfmgmt.roles import ADVISER_ROLES, Role
 from reviews.models import Action, BoardSession
 
 # Officers who can own an action agreed at the Board: not members, and not the systems
@@ -19,8 +19,7 @@ ACTION_OWNER_ROLES = (
     Role.STRATEGIC_DIRECTOR,
     Role.STRATEGY_UNIT,
     Role.CONTRIBUTOR,
-    Role.LEGAL_ADVISER,
-    Role.FINANCE_ADVISER,
+    *ADVISER_ROLES,
 )
 
 

@@ -65,24 +65,8 @@ SECTIONS = [
     ("Exceptions", False, Writer.STRATEGY_UNIT, False, Block.EXCEPTIONS, ""),
     ("Financial implications", False, Writer.FINANCE, True, Block.NONE, ""),
     ("Legal implications", False, Writer.LEGAL, True, Block.NONE, ""),
-    (
-        "Equality implications",
-        True,
-        Writer.STRATEGY_UNIT,
-        False,
-        Block.NONE,
-        "This report is for information. It proposes no change to policy or services, so no equality impact "
-        "assessment is needed.",
-    ),
-    (
-        "Risk implications",
-        True,
-        Writer.STRATEGY_UNIT,
-        False,
-        Block.NONE,
-        "The measures that are red are reflected in the directorate risk registers where they put a service "
-        "objective at risk.",
-    ),
+    ("Equality implications", False, Writer.EQUALITY, True, Block.NONE, ""),
+    ("Risk implications", False, Writer.RISK, True, Block.NONE, ""),
 ]
 SETTINGS = {
     "name": NAME,
@@ -105,6 +89,14 @@ LEGAL = (
     "framework supports its duty of best value under the Local Government Act 1999."
 )
 FINANCE = "There are no financial implications arising from the recommendations in this report."
+EQUALITY = (
+    "This report is for information. It proposes no change to policy or services, so no equality impact "
+    "assessment is needed."
+)
+RISK = (
+    "The measures that are red are reflected in the directorate risk registers where they put a service "
+    "objective at risk."
+)
 
 
 def load_cabinet_template(officer: User) -> ReportTemplate:
@@ -181,6 +173,8 @@ def load_cabinet_report(people: dict[str, User]) -> None:
     services.submit_for_clearance(report=report, by=officer)
     services.clear(report=report, by=people["head.legal"], area="legal", comments=LEGAL)
     services.clear(report=report, by=people["head.finance"], area="finance", comments=FINANCE)
+    services.clear(report=report, by=people["equality.lead"], area="equality", comments=EQUALITY)
+    services.clear(report=report, by=people["risk.contributor"], area="risk", comments=RISK)
     services.confirm_equality_assessment(report=report, by=officer)
     services.sign(report=report, by=people["jon.bell"])
     services.publish(report=report, by=people["committee.clerk"])

@@ -125,6 +125,8 @@ class TemplateSection(models.Model):
         STRATEGY_UNIT = "strategy_unit", "The Strategy Unit"
         LEGAL = "legal", "The legal adviser"
         FINANCE = "finance", "The finance adviser"
+        EQUALITY = "equality", "The equality adviser"
+        RISK = "risk", "The risk adviser"
 
     class Block(models.TextChoices):
         NONE = "", "Nothing: written by hand"

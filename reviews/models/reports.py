@@ -103,6 +103,14 @@ class CommitteeReport(models.Model):
     finance_cleared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
     )
+    equality_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    equality_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    risk_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    risk_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
     eia_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     eia_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
@@ -251,6 +259,12 @@ class ReportVersion(models.Model):
     finance_cleared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    equality_cleared_at = models.DateTimeField(null=True)
+    equality_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    risk_cleared_at = models.DateTimeField(null=True)
+    risk_cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     eia_confirmed_at = models.DateTimeField(null=True)
     eia_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

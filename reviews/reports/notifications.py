@@ -4,7 +4,7 @@ happen."""
 
 from perfmgmt.email import active_addresses, addresses_of_role_holders, link, send_after_commit
 from perfmgmt.models import User
-from perfmgmt.roles import Role
+from perfmgmt.roles import ADVISER_ROLES, Role
 from reviews.models import CommitteeReport
 
 
@@ -16,16 +16,16 @@ def sent_for_clearance(report: CommitteeReport) -> None:
     send_after_commit(
         f"For clearance: {report.subject}",
         f"The {report.quarter.label} report to the {report.committee} ({report.meeting_date:%-d %B %Y}) is ready "
-        "for clearance. Legal and finance: please add your comments and clear it.\n\n"
+        "for clearance. Advisers: please add your comments and clear it.\n\n"
         f"Read it: {_link(report)}\n",
-        [*addresses_of_role_holders(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER), *active_addresses([report.author])],
+        [*addresses_of_role_holders(*ADVISER_ROLES), *active_addresses([report.author])],
     )
 
 
 def ready_to_sign(report: CommitteeReport) -> None:
     send_after_commit(
         f"Ready for your signature: {report.subject}",
-        "Legal and finance have cleared the report and the equality impact assessment is confirmed. "
+        "The advisers have cleared the report and the equality impact assessment is confirmed. "
         f"Please read it and sign it.\n\n{_link(report)}\n",
         active_addresses([report.author]),
     )
@@ -42,7 +42,7 @@ def ready_to_publish(report: CommitteeReport) -> None:
 
 def returned(report: CommitteeReport, by: User, reason: str, *, was_signed: bool) -> None:
     """Everyone who had a part in clearing it, and the clerk if it was ready to publish."""
-    roles = [Role.STRATEGY_UNIT, Role.LEGAL_ADVISER, Role.FINANCE_ADVISER]
+    roles = [Role.STRATEGY_UNIT, *ADVISER_ROLES]
     if was_signed:
         roles.append(Role.COMMITTEE_CLERK)
     send_after_commit(

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from perfmgmt.models import User
+from perfmgmt.roles import ADVISER_ROLES as ROLES_OF_ADVISERS
 from perfmgmt.roles import Role
 from reviews.models import CommitteeReport
 
@@ -23,13 +24,18 @@ REPORT_READERS = frozenset(
     {
         Role.STRATEGY_UNIT,
         Role.STRATEGIC_DIRECTOR,
-        Role.LEGAL_ADVISER,
-        Role.FINANCE_ADVISER,
+        *ROLES_OF_ADVISERS,
         Role.COMMITTEE_CLERK,
         Role.MEMBER,
     }
 )
-ADVISER_ROLES = {"legal": Role.LEGAL_ADVISER, "finance": Role.FINANCE_ADVISER}
+# The advisers by the area they clear: the value of a template section's writer.
+ADVISER_ROLES = {
+    "legal": Role.LEGAL_ADVISER,
+    "finance": Role.FINANCE_ADVISER,
+    "equality": Role.EQUALITY_ADVISER,
+    "risk": Role.RISK_ADVISER,
+}
 
 
 def can_draft_reports(user: User) -> bool:
@@ -64,7 +70,7 @@ def reports_visible_to(user: User) -> QuerySet[CommitteeReport]:
     # A draft, and a correction being drafted, are the Strategy Unit's alone until they are
     # sent for clearance; the published version stays readable meanwhile.
     visible = Q(author=user)
-    if user.has_role(Role.LEGAL_ADVISER, Role.FINANCE_ADVISER):
+    if user.has_role(*ROLES_OF_ADVISERS):
         visible |= Q(status__in=[Status.IN_CLEARANCE, Status.SIGNED, Status.PUBLISHED])
     if user.has_role(Role.COMMITTEE_CLERK):
         visible |= Q(status__in=[Status.SIGNED, Status.PUBLISHED])
@@ -139,8 +145,8 @@ def must_clear(report: CommitteeReport, area: str) -> bool:
 
 
 def clears_independently(user: User, report: CommitteeReport, area: str) -> bool:
-    other = "finance" if area == "legal" else "legal"
-    return report.author_id != user.pk and getattr(report, f"{other}_cleared_by_id") != user.pk
+    others = [other for other in ADVISER_ROLES if other != area]
+    return report.author_id != user.pk and all(getattr(report, f"{o}_cleared_by_id") != user.pk for o in others)
 
 
 def can_clear(user: User, report: CommitteeReport, area: str) -> bool:
@@ -166,10 +172,7 @@ def can_return(user: User, report: CommitteeReport) -> bool:
     is in clearance; once it is signed, the Strategy Unit or the clerk about to publish."""
     if report.status == Status.IN_CLEARANCE:
         return (
-            can_draft_reports(user)
-            or is_adviser(user, "legal")
-            or is_adviser(user, "finance")
-            or _is_author(user, report)
+            can_draft_reports(user) or any(is_adviser(user, area) for area in ADVISER_ROLES) or _is_author(user, report)
         )
     if report.status == Status.SIGNED:
         return can_draft_reports(user) or is_clerk(user)

@@ -348,6 +348,39 @@ def quarter_evidence(quarter: Quarter) -> QuarterEvidence:
     )
 
 
+@dataclass(frozen=True)
+class AdviserStep:
+    """One adviser's part in clearing the report, for the working page."""
+
+    area: str
+    cleared_at: object
+    cleared_by: User | None
+    needed: bool  # the template asks for this clearance
+    can_clear: bool  # this person may write the comments and clear now
+
+    @property
+    def label(self) -> str:
+        return f"{self.area.capitalize()} clearance"
+
+
+def adviser_steps(user: User, report: CommitteeReport) -> list[AdviserStep]:
+    """The advisers whose section the report's template has, or who have cleared it."""
+    steps = []
+    for area in permissions.ADVISER_ROLES:
+        cleared_at = getattr(report, f"{area}_cleared_at")
+        if permissions.writes_a_section(report, area) or cleared_at:
+            steps.append(
+                AdviserStep(
+                    area,
+                    cleared_at,
+                    getattr(report, f"{area}_cleared_by"),
+                    permissions.must_clear(report, area),
+                    permissions.can_clear(user, report, area),
+                )
+            )
+    return steps
+
+
 # What each person has to do next ---------------------------------------------------------------
 
 
@@ -381,7 +414,7 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
                 else "Finish drafting and send for clearance"
             )
             tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
-        for area in ("legal", "finance"):
+        for area in permissions.ADVISER_ROLES:
             if getattr(report, f"{area}_cleared_at") is None and permissions.can_clear(user, report, area):
                 what = f"Write {area} comments and clear"
                 tasks.append(ReportTask(report, what, reverse("reports:report_clear", args=[pk, area])))

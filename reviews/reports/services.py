@@ -428,7 +428,7 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     return report
 
 
-CLEARANCE = ("legal_cleared", "finance_cleared", "eia_confirmed")
+CLEARANCE = (*(f"{area}_cleared" for area in permissions.ADVISER_ROLES), "eia_confirmed")
 
 
 def _stamps(source) -> dict:

@@ -177,6 +177,9 @@ def test_roles_cover_the_design_table():
         "Contributor",
         "Legal adviser (report clearance)",
         "Finance adviser (report clearance)",
+        # Issue 11: a report template may have an equality or a risk adviser write and clear a section.
+        "Equality adviser (report clearance)",
+        "Risk adviser (report clearance)",
         "Committee clerk",
         "Member",
         "Administrator",

@@ -205,8 +205,17 @@ def test_the_cabinet_reports_exceptions_and_scorecard_hold_the_quarters_figures(
     assert "Appendix 1: Scorecard of measures, Q3 2011/12" in flat(text)  # numbered 1, 2 by the template
 
 
-def test_the_cabinet_report_was_cleared_by_both_advisers_and_published(cabinet):
+def test_the_cabinet_report_was_cleared_by_each_adviser_and_published(cabinet):
     report, text, _ = cabinet
     assert report.status == CommitteeReport.Status.PUBLISHED and report.versions.count() == 1
+    version = report.versions.get()
+    cleared = [
+        version.legal_cleared_by,
+        version.finance_cleared_by,
+        version.equality_cleared_by,
+        version.risk_cleared_by,
+    ]
+    assert [user.username for user in cleared] == ["head.legal", "head.finance", "equality.lead", "risk.contributor"]
+    assert "8.1 This report is for information." in flat(text) and "9.1 The measures that are red" in flat(text)
     assert "6.1 There are no financial implications" in flat(text)
     assert "7.1 There are no legal implications arising directly from this report." in flat(text)

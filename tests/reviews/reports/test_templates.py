@@ -6,6 +6,7 @@ template without losing a paragraph."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.urls import reverse
 from perfmgmt.models import BusinessPlan, Quarter
 from perfmgmt.plans.selectors import council_scorecard
 from perfmgmt.rag import Rag
+from perfmgmt.roles import Role
 from reviews.models import ExemptParagraph, ReportAppendix, TemplateSection
 from reviews.report_templates import services as templates
 from reviews.reports import drafting
@@ -25,6 +27,7 @@ from tests.factories import (
     MeasureFactory,
     MeasureFigureFactory,
     SubmittedWorryListFactory,
+    UserFactory,
     WorryFactory,
 )
 from tests.reviews.conftest import start, through_clearance
@@ -341,3 +344,29 @@ def test_a_whole_report_published_exempt_is_read_only_by_those_who_may_open_exem
     assert "Not for publication" in page or "exempt from publication" in page
     if persona == "member":  # who reads only what is published: told it exists, and why not
         assert "The committee takes it in private" in page and "Issues emerging" not in page
+
+
+def test_equality_and_risk_advisers_write_and_clear_the_sections_the_template_gives_them(org, quarter, author, copy):
+    equality = UserFactory(username="grace", roles=[Role.EQUALITY_ADVISER])
+    risk = UserFactory(username="joanne", roles=[Role.RISK_ADVISER])
+    for title, writer in [("Equality implications", Writer.EQUALITY), ("Risk implications", Writer.RISK)]:
+        templates.save_section(template=copy, by=org.strategy_officer, title=title, writer=writer, must_clear=True)
+    report = start(org, quarter, author, template=copy)
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    report.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        reports.clear(report=report, by=equality, area="risk", comments="Not mine to clear.")
+    for adviser, area in [(org.legal, "legal"), (org.finance, "finance"), (equality, "equality")]:
+        reports.clear(report=report, by=adviser, area=area, comments=f"No {area} implications.")
+    reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
+    report.refresh_from_db()
+    assert reports.clearance_missing(report) == ["risk clearance"]
+    with pytest.raises(ValidationError, match="risk clearance"):
+        reports.sign(report=report, by=author)
+    reports.clear(report=report, by=risk, area="risk", comments="The red measures are on the risk registers.")
+    reports.sign(report=report, by=author)
+    version = reports.publish(report=report, by=org.clerk)
+    assert (version.equality_cleared_by, version.risk_cleared_by) == (equality, risk)
+    risk_section = copy.sections.get(writer=Writer.RISK)
+    printed = next(s for s in document_of(report).sections if s.key == risk_section.key).printed
+    assert [p.text for p in printed] == ["The red measures are on the risk registers."]
