@@ -283,3 +283,8 @@ def council_scorecard(
         )
     rows.sort(key=lambda row: row.rag.severity)
     return rows
+
+
+def measure_titled(title: str) -> bool:
+    """Whether any plan has a measure of this title (a report template's named set)."""
+    return Measure.objects.filter(title__iexact=title.strip()).exists()

@@ -180,6 +180,8 @@ class TemplateSection(models.Model):
     )
     kpi_status = models.CharField("measures with status", max_length=10, choices=KpiStatus.choices, blank=True)
     kpi_columns = models.CharField(max_length=300, blank=True, help_text="Column names, comma-separated.")
+    # A named set of measures, by title, so that it holds from one year's plans to the next.
+    kpi_titles = models.TextField("measures by title", blank=True, help_text="One title a line.")
 
     history = HistoricalRecords()
 
@@ -195,6 +197,10 @@ class TemplateSection(models.Model):
     @property
     def columns(self) -> list[str]:
         return [name for name in self.kpi_columns.split(",") if name in self.KpiColumn.values]
+
+    @property
+    def titles(self) -> list[str]:
+        return [line.strip() for line in self.kpi_titles.splitlines() if line.strip()]
 
     @property
     def is_list(self) -> bool:

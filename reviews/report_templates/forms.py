@@ -124,6 +124,10 @@ class SectionForm(OnceForm):
         queryset=Service.objects.none(), required=False, label="Measures of the service"
     )
     kpi_status = _choice("Measures with status", TemplateSection.KpiStatus.choices, empty="", required=False)
+    kpi_titles = _text_area(
+        "Or a named set: these measures only, by title",
+        help_text="One title a line, as the scorecard gives it, in the order the table shows them.",
+    )
     kpi_columns = forms.MultipleChoiceField(
         label="Columns",
         choices=TemplateSection.KpiColumn.choices,
@@ -153,6 +157,7 @@ class SectionForm(OnceForm):
                 Field.select("kpi_directorate"),
                 Field.select("kpi_service"),
                 Field.select("kpi_status"),
+                Field.textarea("kpi_titles", rows=4),
                 Field.checkboxes("kpi_columns", legend_size=Size.SMALL, small=True),
                 legend="For a table of measures only",
                 legend_size=Size.MEDIUM,

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from perfmgmt.history import save_with_history
 from perfmgmt.models import Committee, User
 from perfmgmt.ordering import moved, renumber
+from perfmgmt.plans.selectors import measure_titled
 from reviews.models import DefaultTemplate, ReportTemplate, TemplateHeaderRow, TemplateSection
 from reviews.report_templates import permissions
 from reviews.reports.wording import PLACEHOLDERS, unknown_placeholders
@@ -43,6 +44,7 @@ SECTION_FIELDS = (
     "kpi_service",
     "kpi_status",
     "kpi_columns",
+    "kpi_titles",
 )
 SAME_NAME = "There is already a template called “{name}”"
 
@@ -189,7 +191,11 @@ def _check_section(template: ReportTemplate, section: TemplateSection) -> None:
     if section.block == Block.RECOMMENDATIONS and others.filter(block=Block.RECOMMENDATIONS).exists():
         raise ValidationError({"block": "The template already has a recommendations section"})
     if section.block != Block.KPI_TABLE and (
-        section.kpi_directorate_id or section.kpi_service_id or section.kpi_status or section.kpi_columns
+        section.kpi_directorate_id
+        or section.kpi_service_id
+        or section.kpi_status
+        or section.kpi_columns
+        or section.kpi_titles.strip()
     ):
         raise ValidationError({"block": "Choose “A table of measures” to print the measures chosen below"})
     service, directorate = section.kpi_service, section.kpi_directorate
@@ -198,6 +204,9 @@ def _check_section(template: ReportTemplate, section: TemplateSection) -> None:
     if section.default_text and section.block not in (Block.NONE, Block.RECOMMENDATIONS):
         raise ValidationError({"default_text": "A section filled from the quarter's data starts without default text"})
     _check_wording(default_text=section.default_text)
+    unknown = [title for title in section.titles if not measure_titled(title)]
+    if unknown:
+        raise ValidationError({"kpi_titles": f"No measure is called “{unknown[0]}”. Copy the title from the scorecard"})
 
 
 @transaction.atomic

@@ -56,7 +56,14 @@ def kpi_rows(report: CommitteeReport, section: TemplateSection) -> list[Scorecar
     """The measures the section's table shows: the scorecard's, as it has them, red first."""
     rows = council_scorecard(report.quarter, directorate=section.kpi_directorate, service=section.kpi_service)
     statuses = KPI_STATUSES.get(section.kpi_status)
-    return [row for row in rows if statuses is None or row.rag in statuses]
+    rows = [row for row in rows if statuses is None or row.rag in statuses]
+    if section.titles:  # a named set, in the order given
+        order = {title.casefold(): place for place, title in enumerate(section.titles)}
+        rows = sorted(
+            (row for row in rows if row.measure.title.casefold() in order),
+            key=lambda row: order[row.measure.title.casefold()],
+        )
+    return rows
 
 
 def kpi_table(report: CommitteeReport, section: TemplateSection) -> KpiTable:

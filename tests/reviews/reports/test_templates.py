@@ -370,3 +370,29 @@ def test_equality_and_risk_advisers_write_and_clear_the_sections_the_template_gi
     risk_section = copy.sections.get(writer=Writer.RISK)
     printed = next(s for s in document_of(report).sections if s.key == risk_section.key).printed
     assert [p.text for p in printed] == ["The red measures are on the risk registers."]
+
+
+def test_a_named_set_of_measures_is_shown_in_the_order_given_and_an_unknown_title_is_refused(
+    org, quarter, author, copy
+):
+    measures(org, quarter)
+    titles = "Green 0 in Employment and Skills\nred 0 in education standards"
+    section = templates.save_section(
+        template=copy,
+        by=org.strategy_officer,
+        title="Our set",
+        writer="strategy_unit",
+        block=Block.KPI_TABLE,
+        kpi_titles=titles,
+    )
+    report = start(org, quarter, author, template=copy)
+    table = next(s for s in document_of(report).sections if s.key == section.key).block
+    assert [row.measure.title for row, _ in table.rows] == [
+        "Green 0 in Employment and Skills",
+        "Red 0 in Education Standards",
+    ]
+    with pytest.raises(ValidationError) as error:
+        templates.save_section(template=copy, by=org.strategy_officer, section=section, kpi_titles="Nothing like it")
+    assert error.value.message_dict == {
+        "kpi_titles": ["No measure is called “Nothing like it”. Copy the title from the scorecard"]
+    }
