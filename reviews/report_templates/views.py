@@ -84,51 +84,63 @@ def template_settings(request, pk):
     return _form_page(request, template, form, "Template settings", _detail_url(template))
 
 
-@require_http_methods(["GET", "POST"])
-def row_form(request, pk, row_pk=None):
+# What each part's form edits: its records, its form, what it starts from, its service, and
+# what the page calls it.
+PARTS = {
+    "rows": (
+        lambda template: template.header_rows,
+        HeaderRowForm,
+        lambda row: {"label": row.label, "value": row.value, "text": row.text},
+        services.save_header_row,
+        "header row",
+        "header-rows",
+    ),
+    "sections": (
+        lambda template: template.sections,
+        SectionForm,
+        lambda section: (
+            {name: getattr(section, name) for name in services.SECTION_FIELDS} | {"kpi_columns": section.columns}
+        ),
+        services.save_section,
+        "section",
+        "sections",
+    ),
+}
+
+
+def _part_form(request, pk, part: str, item_pk=None):
     template = permissions.get_template_for_user(request.user, pk)
-    row = get_object_or_404(template.header_rows, pk=row_pk) if row_pk else None
-    initial = {"label": row.label, "value": row.value, "text": row.text} if row else {}
-    form = HeaderRowForm(request.POST if request.method == "POST" else None, initial=initial)
+    records, form_class, initial_of, save, noun, anchor = PARTS[part]
+    item = get_object_or_404(records(template), pk=item_pk) if item_pk else None
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial_of(item) if item else {})
+    field = "row" if part == "rows" else "section"
     if save_form(
         request,
         form,
-        lambda: services.save_header_row(template=template, by=request.user, row=row, **form.cleaned_data),
-        success="Header row saved.",
-        record=row,
+        lambda: save(template=template, by=request.user, **{field: item}, **form.cleaned_data),
+        success=f"{noun.capitalize()} saved.",
+        record=item,
     ):
-        return redirect(_detail_url(template, "header-rows"))
-    heading = f"Change the header row “{row.label}”" if row else "Add a header row"
-    return _form_page(request, template, form, heading, _detail_url(template, "header-rows"))
+        return redirect(_detail_url(template, anchor))
+    heading = f"Change the {noun} “{item}”" if item else f"Add a {noun}"
+    return _form_page(request, template, form, heading, _detail_url(template, anchor))
+
+
+@require_http_methods(["GET", "POST"])
+def row_form(request, pk, row_pk=None):
+    return _part_form(request, pk, "rows", row_pk)
 
 
 @require_http_methods(["GET", "POST"])
 def section_form(request, pk, section_pk=None):
-    template = permissions.get_template_for_user(request.user, pk)
-    section = get_object_or_404(template.sections, pk=section_pk) if section_pk else None
-    initial = {}
-    if section:
-        initial = {name: getattr(section, name) for name in services.SECTION_FIELDS}
-        initial["kpi_columns"] = section.columns
-    form = SectionForm(request.POST if request.method == "POST" else None, initial=initial)
-    if save_form(
-        request,
-        form,
-        lambda: services.save_section(template=template, by=request.user, section=section, **form.cleaned_data),
-        success="Section saved.",
-        record=section,
-    ):
-        return redirect(_detail_url(template, "sections"))
-    heading = f"Change the section “{section.title}”" if section else "Add a section"
-    return _form_page(request, template, form, heading, _detail_url(template, "sections"))
+    return _part_form(request, pk, "sections", section_pk)
 
 
 def _item(template, part: str, item_pk: int):
-    if part == "rows":
-        return get_object_or_404(template.header_rows, pk=item_pk), "header-rows"
-    if part == "sections":
-        return get_object_or_404(template.sections, pk=item_pk), "sections"
-    raise Http404
+    if part not in PARTS:
+        raise Http404
+    records, *_, anchor = PARTS[part]
+    return get_object_or_404(records(template), pk=item_pk), anchor
 
 
 @require_POST

@@ -31,6 +31,19 @@ def _committee_choice(form: forms.Form, *, keep_current: bool) -> Field:
     return Field.select("committee")
 
 
+def exempt_field(label: str, meaning: str, no: str) -> forms.TypedChoiceField:
+    """Whether something is exempt, and under which paragraph of Schedule 12A."""
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=f"Under Part 1 of Schedule 12A to the Local Government Act 1972. {meaning}",
+        choices=[("", no), *ExemptParagraph.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
 # The details a template may print in its header rows, beyond those every report has.
 OPTIONAL_DETAILS = {
     TemplateHeaderRow.Value.WARDS_AFFECTED: "wards_affected",
@@ -52,15 +65,10 @@ class ReportDetailsForm(forms.Form):
         "Contact officer", max_length=300, empty="Enter the contact officer's name, job title and email"
     )
     portfolio = short_text("Cabinet member or portfolio", max_length=200, empty="Enter the cabinet member or portfolio")
-    exempt_paragraph = forms.TypedChoiceField(
-        label="Is the whole report exempt from publication (Part II)?",
-        help_text="Under Part 1 of Schedule 12A to the Local Government Act 1972. An exempt report is not "
-        "published to the public; the committee takes it in private.",
-        choices=[("", "No, it is open to the public"), *ExemptParagraph.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
+    exempt_paragraph = exempt_field(
+        "Is the whole report exempt from publication (Part II)?",
+        "An exempt report is not published to the public; the committee takes it in private.",
+        "No, it is open to the public",
     )
     recommendations_intro = short_text("Words before the recommendations", required=False, max_length=300)
 
@@ -163,15 +171,10 @@ class BackgroundDocumentForm(OnceForm):
 
 
 class AppendixForm(forms.Form):
-    exempt_paragraph = forms.TypedChoiceField(
-        label="Is this appendix exempt from publication?",
-        help_text="Under Part 1 of Schedule 12A to the Local Government Act 1972. An exempt appendix is left out "
-        "of the public report and pack; the report says that it exists and why.",
-        choices=[("", "No, it can be published"), *ExemptParagraph.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
+    exempt_paragraph = exempt_field(
+        "Is this appendix exempt from publication?",
+        "An exempt appendix is left out of the public report and pack; the report says that it exists and why.",
+        "No, it can be published",
     )
 
     def __init__(self, *args, **kwargs):
