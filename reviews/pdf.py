@@ -144,12 +144,23 @@ def render_pdf(html: str, fetcher: StaticFilesOnly | None = None, *, inserts: di
 INSERT_BOX = (18 * 72 / 25.4, 20 * 72 / 25.4, 18 * 72 / 25.4, 22 * 72 / 25.4)  # left, bottom, right, top
 
 
+def _editable(data: bytes) -> PdfWriter:
+    """An uploaded PDF whose pages can be changed (turned upright, links taken off)."""
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        reader.decrypt("")  # restrictions only: uploads.py refused any other
+    return PdfWriter(clone_from=reader)
+
+
 def _insert_pages(content: bytes, places: dict[int, tuple[str, int]], inserts: dict[str, bytes]) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
-    readers = {key: PdfReader(io.BytesIO(data)) for key, data in inserts.items()}
+    readers = {key: _editable(data) for key, data in inserts.items()}
     left, bottom, right, top = INSERT_BOX
     for index, (key, number) in places.items():
         page, source = writer.pages[index], readers[key].pages[number - 1]
+        source.transfer_rotation_to_content()  # a page turned by /Rotate is drawn as it is read
+        if "/Annots" in source:
+            del source["/Annots"]  # links and form fields stay in the uploaded file, not the pack
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         box_width, box_height = width - left - right, height - bottom - top
         scale = min(box_width / float(source.mediabox.width), box_height / float(source.mediabox.height))

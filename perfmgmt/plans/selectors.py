@@ -5,6 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from perfmgmt import charts
@@ -285,6 +286,8 @@ def council_scorecard(
     return rows
 
 
-def measure_titled(title: str) -> bool:
-    """Whether any plan has a measure of this title (a report template's named set)."""
-    return Measure.objects.filter(title__iexact=title.strip()).exists()
+def measure_titles(titles: list[str]) -> set[str]:
+    """Which of these titles (casefolded) some plan's measure has: a report template's named set."""
+    wanted = {title.casefold() for title in titles}
+    found = Measure.objects.annotate(lowered=Lower("title")).filter(lowered__in=wanted).values_list("title", flat=True)
+    return {title.casefold() for title in found}

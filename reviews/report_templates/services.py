@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from perfmgmt.history import save_with_history
 from perfmgmt.models import Committee, User
 from perfmgmt.ordering import moved, renumber
-from perfmgmt.plans.selectors import measure_titled
-from reviews.models import DefaultTemplate, ReportTemplate, TemplateHeaderRow, TemplateSection
+from perfmgmt.plans.selectors import measure_titles
+from reviews.models import CommitteeReport, DefaultTemplate, ReportTemplate, TemplateHeaderRow, TemplateSection
 from reviews.report_templates import permissions
 from reviews.reports.wording import PLACEHOLDERS, unknown_placeholders
 
@@ -56,6 +56,19 @@ def _require_manager(by: User) -> None:
 
 def locked(template: ReportTemplate) -> ReportTemplate:
     return ReportTemplate.objects.select_for_update().get(pk=template.pk)
+
+
+def changeable(template: ReportTemplate) -> ReportTemplate:
+    """The template, locked, refused while a report that follows it is being cleared or
+    is signed: what the advisers cleared and the author signed is what is published."""
+    template = locked(template)
+    Status = CommitteeReport.Status
+    if template.reports.filter(status__in=[Status.IN_CLEARANCE, Status.SIGNED]).exists():
+        raise ValidationError(
+            "A report that follows this template is in clearance or signed, so the template cannot change until "
+            "that report is published or returned to draft. Copy the template to work on a new version now."
+        )
+    return template
 
 
 def _check_wording(**texts: str) -> None:
@@ -104,7 +117,7 @@ def copy_template(*, template: ReportTemplate, by: User, name: str) -> ReportTem
 @transaction.atomic
 def save_settings(*, template: ReportTemplate, by: User, committees=None, **fields) -> ReportTemplate:
     _require_manager(by)
-    template = locked(template)
+    template = changeable(template) if set(fields) & set(SETTINGS) - {"name", "description"} else locked(template)
     _check_wording(
         recommendations_intro=fields.get("recommendations_intro", ""),
         decision_wording=fields.get("decision_wording", ""),
@@ -143,7 +156,7 @@ def save_header_row(
     *, template: ReportTemplate, by: User, label: str, value: str, text: str = "", row: TemplateHeaderRow | None = None
 ) -> TemplateHeaderRow:
     _require_manager(by)
-    template = locked(template)
+    template = changeable(template)
     if not label.strip():
         raise ValidationError({"label": "Enter the row's label, as it is printed"})
     if value not in TemplateHeaderRow.Value.values:
@@ -204,7 +217,8 @@ def _check_section(template: ReportTemplate, section: TemplateSection) -> None:
     if section.default_text and section.block not in (Block.NONE, Block.RECOMMENDATIONS):
         raise ValidationError({"default_text": "A section filled from the quarter's data starts without default text"})
     _check_wording(default_text=section.default_text)
-    unknown = [title for title in section.titles if not measure_titled(title)]
+    known = measure_titles(section.titles)
+    unknown = [title for title in section.titles if title.casefold() not in known]
     if unknown:
         raise ValidationError({"kpi_titles": f"No measure is called “{unknown[0]}”. Copy the title from the scorecard"})
 
@@ -214,7 +228,7 @@ def save_section(
     *, template: ReportTemplate, by: User, section: TemplateSection | None = None, **fields
 ) -> TemplateSection:
     _require_manager(by)
-    template = locked(template)
+    template = changeable(template)
     if section is None:
         last = template.sections.aggregate(Max("position"))["position__max"] or 0
         section = TemplateSection(template=template, position=last + 1)
@@ -237,7 +251,7 @@ def save_section(
 @transaction.atomic
 def move(*, item: TemplateSection | TemplateHeaderRow, by: User, up: bool) -> None:
     _require_manager(by)
-    template = locked(item.template)
+    template = changeable(item.template)
     siblings = (template.sections if isinstance(item, TemplateSection) else template.header_rows).order_by(
         "position", "pk"
     )
@@ -249,7 +263,7 @@ def remove(*, item: TemplateSection | TemplateHeaderRow, by: User) -> None:
     """Take a row or a section out of the template. A draft's paragraphs in a removed
     section are kept, listed on the draft as not placed."""
     _require_manager(by)
-    template = locked(item.template)
+    template = changeable(item.template)
     if isinstance(item, TemplateSection) and template.sections.count() == 1:
         raise ValidationError("A template needs at least one section.")
     item._history_user = by

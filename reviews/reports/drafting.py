@@ -405,7 +405,7 @@ class Refreshed:
         parts = [
             f"{self.updated} updated",
             f"{self.added} added",
-            f"{self.left_out} left out (no longer in the data)",
+            f"{self.left_out} left out (no longer in the data, or the template has no place for them)",
             f"{self.kept} you had edited kept as they are",
         ]
         return "Generated paragraphs: " + ", ".join(parts) + "."
@@ -429,7 +429,10 @@ def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
             added += 1
         elif old.edited:
             kept += 1
-        elif (old.heading, old.text, old.source) != (new.heading, new.text, new.source):
+        elif (old.heading, old.text, old.source, old.section) != (new.heading, new.text, new.source, new.section):
+            if old.section != new.section:  # the block is now in another section of the template
+                last = report.paragraphs.filter(section=new.section).aggregate(Max("position"))["position__max"] or 0
+                old.section, old.position = new.section, last + 1
             old.heading, old.text, old.source = new.heading, new.text, new.source
             save_with_history(old, f"Refreshed from the quarter's data by {by}", by)
             updated += 1
@@ -437,7 +440,7 @@ def refresh_from_quarter(*, report: CommitteeReport, by: User) -> Refreshed:
     for gone in existing.values():
         if gone.included and not gone.edited:
             gone.included = False
-            save_with_history(gone, f"Left out by {by}: no longer in the quarter's data", by)
+            save_with_history(gone, f"Left out by {by}: no longer in the quarter's data or the template", by)
             left_out += 1
     return Refreshed(updated, added, left_out, kept)
 

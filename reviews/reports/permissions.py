@@ -144,6 +144,19 @@ def must_clear(report: CommitteeReport, area: str) -> bool:
     return any(section.writer == area and section.must_clear for section in report.template.sections.all())
 
 
+def clearance_missing(report: CommitteeReport) -> list[str]:
+    """What still stands between the report and the author's signature: the clearances its
+    template asks for, and the equality impact assessment."""
+    missing = [
+        f"{area} clearance"
+        for area in ADVISER_ROLES
+        if must_clear(report, area) and getattr(report, f"{area}_cleared_at") is None
+    ]
+    if report.eia_confirmed_at is None:
+        missing.append("the equality impact assessment confirmed")
+    return missing
+
+
 def clears_independently(user: User, report: CommitteeReport, area: str) -> bool:
     others = [other for other in ADVISER_ROLES if other != area]
     return report.author_id != user.pk and all(getattr(report, f"{o}_cleared_by_id") != user.pk for o in others)

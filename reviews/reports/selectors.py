@@ -421,8 +421,7 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
         if permissions.can_confirm_eia(user, report) and report.eia_confirmed_at is None:
             what = "Confirm the equality impact assessment"
             tasks.append(ReportTask(report, what, reverse("reports:report_detail", args=[pk])))
-        cleared = report.legal_cleared_at and report.finance_cleared_at and report.eia_confirmed_at
-        if permissions.can_sign(user, report) and cleared:
+        if permissions.can_sign(user, report) and not permissions.clearance_missing(report):
             tasks.append(ReportTask(report, "Sign the report", reverse("reports:report_detail", args=[pk])))
         if permissions.can_publish(user, report):
             what = "Publish the correction" if report.correction_reason else "Publish the report"

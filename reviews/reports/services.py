@@ -164,6 +164,9 @@ def move_to_template(*, report: CommitteeReport, by: User, template: ReportTempl
     not_placed = 0
     for paragraph in report.paragraphs.all():
         target = targets.get(titles.get(paragraph.section, ""))
+        if target is None and paragraph.section.startswith(NOT_PLACED):  # back to a template it had a place in
+            original = paragraph.section.removeprefix(NOT_PLACED)
+            target = original if any(s.key == original for s in template.sections.all()) else None
         if target is None:
             not_placed += 1
             target = paragraph.section if paragraph.section.startswith(NOT_PLACED) else NOT_PLACED + paragraph.section
@@ -327,6 +330,12 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
     ]
     if missing:
         raise ValidationError(f"Before clearance, print at least one paragraph in: {', '.join(missing)}.")
+    keys = {section.key for section in report.template.sections.all()}
+    if report.paragraphs.filter(included=True).exclude(section__in=keys).exists():
+        raise ValidationError(
+            "Before clearance, give each paragraph that is not placed a section, or leave it out: each is listed "
+            "under Not placed."
+        )
     carried = report.paragraphs.filter(included=True).exclude(carried_from="").count()
     if carried:
         raise ValidationError(
@@ -340,7 +349,7 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
 
 
 def _tell_the_author_when_cleared(report: CommitteeReport) -> None:
-    if not clearance_missing(report):
+    if not permissions.clearance_missing(report):
         report_notifications.ready_to_sign(report)
 
 
@@ -396,19 +405,6 @@ def adviser_section(report: CommitteeReport, area: str) -> TemplateSection | Non
     return next((section for section in report.template.sections.all() if section.writer == area), None)
 
 
-def clearance_missing(report: CommitteeReport) -> list[str]:
-    """What still stands between the report and the author's signature: the clearances its
-    template asks for, and the equality impact assessment."""
-    missing = [
-        f"{area} clearance"
-        for area in permissions.ADVISER_ROLES
-        if permissions.must_clear(report, area) and getattr(report, f"{area}_cleared_at") is None
-    ]
-    if report.eia_confirmed_at is None:
-        missing.append("the equality impact assessment confirmed")
-    return missing
-
-
 @transaction.atomic
 def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = locked(report)
@@ -419,7 +415,7 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
         who="Only the report's author signs it.",
         when="Only a report in clearance can be signed.",
     )
-    missing = clearance_missing(report)
+    missing = permissions.clearance_missing(report)
     if missing:
         raise ValidationError(f"The report still needs {listed(missing)} before it can be signed.")
     report.signed_at = timezone.now()
@@ -484,6 +480,9 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVer
         who="Only the committee clerk publishes reports.",
         when="Only a report its author has signed can be published.",
     )
+    missing = permissions.clearance_missing(report)
+    if missing:
+        raise ValidationError(f"The report still needs {listed(missing)}: return it to draft to clear it again.")
     number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
     if number > 1 and not reason.strip():
         raise ValidationError({"reason": "Say what this correction changes"})

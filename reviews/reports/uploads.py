@@ -12,9 +12,14 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-# Names that make a PDF do something when it is opened or clicked.
-ACTIVE = frozenset({"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"})
-MAX_OBJECTS = 200_000  # a bound on the walk through a hostile file's objects
+# Names that make a PDF do something when it is opened or clicked, or carry another file.
+# (Links are allowed here: the pack leaves out every annotation of an uploaded page.)
+ACTIVE = frozenset({"/JS", "/JavaScript", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA", "/AA"})
+ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData", "/Rendition", "/Sound", "/Movie"}
+)
+MAX_OBJECTS = 500_000  # indirect objects: a bound on the walk through a hostile file
+MAX_PAGES = 500
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ def _refuse(message: str):
 def _has_active_content(reader: PdfReader) -> bool:
     """Walk every object reachable from the document's catalogue, looking for scripts,
     launch actions, embedded files and forms with scripts."""
-    seen, todo, count = set(), [reader.trailer["/Root"]], 0
+    seen, todo = set(), [reader.trailer["/Root"]]
     while todo:
         item = todo.pop()
         if isinstance(item, IndirectObject):
@@ -38,12 +43,12 @@ def _has_active_content(reader: PdfReader) -> bool:
             if key in seen:
                 continue
             seen.add(key)
+            if len(seen) > MAX_OBJECTS:
+                return True  # too tangled to be sure of: refuse rather than guess
             item = item.get_object()
-        count += 1
-        if count > MAX_OBJECTS:
-            return True  # too tangled to be sure of: refuse rather than guess
         if isinstance(item, DictionaryObject):
-            if ACTIVE & set(item.keys()) or item.get("/S") in ("/JavaScript", "/Launch"):
+            action = item.get("/S")
+            if ACTIVE & set(item.keys()) or (action is not None and action.get_object() in ACTIONS):
                 return True
             todo.extend(value for name, value in item.items() if name != "/Parent")
         elif isinstance(item, ArrayObject):
@@ -51,17 +56,23 @@ def _has_active_content(reader: PdfReader) -> bool:
     return False
 
 
-def check_pdf(data: bytes) -> CheckedPdf:
+def check_size(size: int) -> None:
+    """Before the file is read: a large one is refused without reading it."""
     limit = settings.APPENDIX_MAX_MEGABYTES
-    if len(data) > limit * 1024 * 1024:
-        _refuse(f"The file is {len(data) / 1024 / 1024:.1f} MB. An appendix can be at most {limit} MB.")
+    if size > limit * 1024 * 1024:
+        _refuse(f"The file is {size / 1024 / 1024:.1f} MB. An appendix can be at most {limit} MB.")
+
+
+def check_pdf(data: bytes) -> CheckedPdf:
+    check_size(len(data))
     if b"%PDF-" not in data[:1024]:  # where the PDF standard lets the header be
         _refuse("The file is not a PDF. Save the document as a PDF and upload that.")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
+        if reader.is_encrypted and not reader.decrypt(""):  # restrictions only open with an empty password
             _refuse("The PDF is protected by a password or encryption. Upload a copy saved without protection.")
         pages = len(reader.pages)
+        flat = any(float(page.mediabox.width) <= 0 or float(page.mediabox.height) <= 0 for page in reader.pages)
         active = _has_active_content(reader)
         root = reader.trailer["/Root"].get_object()
         mark = root.get("/MarkInfo")
@@ -70,8 +81,10 @@ def check_pdf(data: bytes) -> CheckedPdf:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         _refuse("The PDF could not be read: it may be damaged. Save it again as a PDF and upload that.")
-    if pages == 0:
-        _refuse("The PDF has no pages.")
+    if pages == 0 or flat:
+        _refuse("The PDF has no pages, or a page with no size. Save it again as a PDF and upload that.")
+    if pages > MAX_PAGES:
+        _refuse(f"The PDF has {pages} pages. An appendix can have at most {MAX_PAGES}: split it, or link to it.")
     if active:
         _refuse(
             "The PDF contains scripts, actions or embedded files, which are not allowed in committee papers. "

@@ -13,7 +13,7 @@ from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter, started_quarters
 from reviews.models import CommitteeReport
-from reviews.reports import drafting, permissions, services
+from reviews.reports import drafting, permissions, services, uploads
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports.forms import (
@@ -109,7 +109,7 @@ def report_detail(request, pk):
                 "body": report_files.readable_body(bytes(readable.content)) if readable else "",
             },
         )
-    missing = services.clearance_missing(report)
+    missing = permissions.clearance_missing(report)
     return render(
         request,
         "reviews/reports/report_detail.html",
@@ -340,6 +340,7 @@ def appendix_upload(request, pk):
 
     def upload():
         document = form.cleaned_data.pop("document")
+        uploads.check_size(document.size)  # before reading it
         services.upload_appendix(
             report=report, by=request.user, data=document.read(), name=document.name, **form.cleaned_data
         )

@@ -116,7 +116,7 @@ def report_docx(document: ReportDocument, *, council_name: str) -> bytes:
     header.style = "Table Grid"
     for label, value in document.header_rows:
         cells = header.add_row().cells
-        cells[0].text, cells[1].text = f"{label}:", _text(value)
+        cells[0].text, cells[1].text = _text(f"{label}:"), _text(value)
 
     if document.exempt:
         docx.add_paragraph().add_run(_text(f"Not for publication: this report is {document.exempt}.")).bold = True

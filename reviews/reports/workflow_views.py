@@ -214,6 +214,12 @@ def report_preview(request, pk, kind):
     report = permissions.get_report_for_user(request.user, pk)
     if kind not in {ReportFile.Kind.HTML, ReportFile.Kind.PDF, ReportFile.Kind.DOCX}:
         raise Http404
+    # Published as exempt (Part II): only those who may open exempt papers read it here too.
+    require(
+        report.exempt_paragraph is None
+        or report.status != Status.PUBLISHED
+        or permissions.can_open_exempt_appendices(request.user)
+    )
     document = replace(report_selectors.report_document(report), draft=report.status != Status.PUBLISHED)
     try:
         with pdf.one_of_a_few(request.user):

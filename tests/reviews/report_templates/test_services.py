@@ -161,3 +161,22 @@ def test_a_template_change_reaches_the_draft_and_never_the_published_files(org, 
     assert after == stored
     assert all(hashlib.sha256(content).hexdigest() == sha for content, sha in after.values())
     assert "4. Context" in after[ReportFile.Kind.HTML][0].decode()
+
+
+def test_a_template_cannot_change_while_a_report_that_follows_it_is_in_clearance_or_signed(org, quarter, author, copy):
+    report = start(org, quarter, author, template=copy)
+    reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    legal = copy.sections.get(writer=Writer.LEGAL)
+    changes = [
+        lambda: templates.save_section(template=copy, by=org.strategy_officer, section=legal, must_clear=False),
+        lambda: templates.remove(item=legal, by=org.strategy_officer),
+        lambda: templates.save_settings(template=copy, by=org.strategy_officer, recommendation_style="(a)"),
+        lambda: templates.save_header_row(template=copy, by=org.strategy_officer, label="Ward", value="wards_affected"),
+    ]
+    for change in changes:
+        with pytest.raises(ValidationError, match="in clearance or signed"):
+            change()
+    assert copy.sections.get(pk=legal.pk).must_clear
+    templates.save_settings(template=copy, by=org.strategy_officer, name="Renamed while in clearance")  # harmless
+    reports.return_to_draft(report=report, by=org.strategy_officer)
+    templates.save_section(template=copy, by=org.strategy_officer, section=legal, title="Legal implications")

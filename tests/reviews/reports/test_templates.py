@@ -19,6 +19,7 @@ from reviews.models import ExemptParagraph, ReportAppendix, TemplateSection
 from reviews.report_templates import services as templates
 from reviews.reports import drafting
 from reviews.reports import files as report_files
+from reviews.reports import permissions as report_permissions
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
 from reviews.reports.numbering import list_number, roman
@@ -112,7 +113,7 @@ def test_only_the_advisers_the_template_asks_for_clear_the_report(org, quarter, 
     reports.clear(report=report, by=org.legal, area="legal", comments="No legal implications.")
     reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
     report.refresh_from_db()
-    assert reports.clearance_missing(report) == []
+    assert report_permissions.clearance_missing(report) == []
     reports.sign(report=report, by=author)
     version = reports.publish(report=report, by=org.clerk)
     assert version.finance_cleared_at is None and version.legal_cleared_by == org.legal
@@ -360,7 +361,7 @@ def test_equality_and_risk_advisers_write_and_clear_the_sections_the_template_gi
         reports.clear(report=report, by=adviser, area=area, comments=f"No {area} implications.")
     reports.confirm_equality_assessment(report=report, by=org.strategy_officer)
     report.refresh_from_db()
-    assert reports.clearance_missing(report) == ["risk clearance"]
+    assert report_permissions.clearance_missing(report) == ["risk clearance"]
     with pytest.raises(ValidationError, match="risk clearance"):
         reports.sign(report=report, by=author)
     reports.clear(report=report, by=risk, area="risk", comments="The red measures are on the risk registers.")
@@ -396,3 +397,17 @@ def test_a_named_set_of_measures_is_shown_in_the_order_given_and_an_unknown_titl
     assert error.value.message_dict == {
         "kpi_titles": ["No measure is called “Nothing like it”. Copy the title from the scorecard"]
     }
+
+
+def test_a_draft_with_paragraphs_not_placed_cannot_go_for_clearance_and_moving_back_places_them(
+    org, quarter, author, copy
+):
+    report = start(org, quarter, author)
+    shipped = report.template
+    templates.remove(item=copy.sections.get(key="user_voice"), by=org.strategy_officer)
+    reports.move_to_template(report=report, by=org.strategy_officer, template=copy)
+    report.refresh_from_db()
+    with pytest.raises(ValidationError, match="not placed"):
+        reports.submit_for_clearance(report=report, by=org.strategy_officer)
+    assert reports.move_to_template(report=report, by=org.strategy_officer, template=shipped) == 0
+    assert set(report.paragraphs.values_list("section", flat=True)) <= {s.key for s in shipped.sections.all()}

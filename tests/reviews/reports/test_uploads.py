@@ -135,3 +135,48 @@ def test_a_tagged_pdf_is_not_flagged(client, org, report):
     assert report.appendices.get(kind=ReportAppendix.Kind.UPLOADED).document_tagged
     document = report_selectors.report_document(report, with_appendix_contents=True)
     assert "no tags for screen readers" not in report_files.pack_html(document, with_exempt=False)
+
+
+def with_link(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_uri(0, "file://server/share/leak", [10, 10, 200, 40])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def with_indirect_launch(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    kind = writer._add_object(NameObject("/Launch"))
+    action = DictionaryObject({NameObject("/S"): kind, NameObject("/F"): TextStringObject("cmd.exe")})
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def owner_password_only(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_launch_action_named_indirectly_is_refused(client, org, report):
+    response = upload(client, report, with_indirect_launch(made_pdf(["Launch"])))
+    assert "The PDF contains scripts, actions or embedded files" in response.content.decode()
+
+
+def test_links_in_an_upload_stay_out_of_the_pack_and_a_restricted_pdf_is_accepted(client, org, report):
+    assert upload(client, report, with_link(made_pdf(["LINKED PAGE"])), title="Linked").status_code == 302
+    assert (
+        upload(client, report, owner_password_only(made_pdf(["RESTRICTED PAGE"])), title="Restricted").status_code
+        == 302
+    )
+    report = through_clearance(org, report)
+    version = reports.publish(report=report, by=org.clerk)
+    content = bytes(version.files.get(kind="pack").content)
+    assert b"file://server/share/leak" not in content
+    pack = PdfReader(io.BytesIO(content))
+    assert page_of(pack, "LINKED PAGE") and page_of(pack, "RESTRICTED PAGE")
