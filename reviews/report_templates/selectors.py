@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db.models import Count, Prefetch, QuerySet
 
 from perfmgmt.models import Quarter
-from reviews.models import CommitteeReport, DefaultTemplate, ReportTemplate
+from reviews.models import BoardSession, CommitteeReport, DefaultTemplate, ReportTemplate
 from reviews.reports import drafting
 from reviews.reports.selectors import ReportDocument, assemble, template_parts
 from reviews.reports.wording import recommendations_intro
@@ -19,6 +19,15 @@ def templates_list() -> QuerySet[ReportTemplate]:
         .annotate(report_count=Count("reports", distinct=True))
         .prefetch_related(Prefetch("default_for", queryset=DefaultTemplate.objects.select_related("committee")))
         .order_by("name", "pk")
+    )
+
+
+def quarter_to_preview(quarters: QuerySet[Quarter]) -> Quarter | None:
+    """The latest started quarter the Board has held sessions in: a preview shows most there."""
+    return (
+        quarters.filter(board_sessions__status=BoardSession.Status.HELD)
+        .order_by("-financial_year__start_year", "-number")
+        .first()
     )
 
 

@@ -47,7 +47,7 @@ def template_detail(request, pk):
             "rows": list(template.header_rows.all()),
             "sections": list(template.sections.select_related("kpi_directorate", "kpi_service")),
             "committees": [d.committee for d in template.default_for.select_related("committee")],
-            "quarter": chosen_quarter(None, quarters),
+            "quarter": selectors.quarter_to_preview(quarters) or chosen_quarter(None, quarters),
             "quarters": quarters,
         },
     )
