@@ -167,3 +167,13 @@ def test_query_counts_stay_the_same_as_templates_grow(client, org, template, nam
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_a_bad_header_row_is_told_next_to_the_field_and_saves_nothing(client, org, template):
+    client.force_login(org.strategy_officer)
+    url = reverse("report_templates:row_add", args=[template.pk])
+    page = client.post(url, {"label": "", "value": ""}).content.decode()
+    assert "Enter the row&#x27;s label, as it is printed" in page and "Choose what fills the row" in page
+    page = client.post(url, {"label": "Classification", "value": "text", "text": ""}).content.decode()
+    assert "Enter the text the row prints" in page
+    assert not template.header_rows.filter(label="Classification").exists()
