@@ -1,0 +1,37 @@
+"""`manage.py load_scale`: a generated council at a chosen size, the same for the same seed,
+with figures entered by the heads of service as the product records them."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from perfmgmt.models import Measure, MeasureFigure, Quarter, Service
+from reviews.demo.scale import Size, figures
+from worrylists.models import Worry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_same_seed_makes_the_same_figures_and_another_seed_others():
+    size = Size.times(0.1)
+    assert figures(5, size, 3) == figures(5, size, 3)
+    assert figures(5, size, 3) != figures(6, size, 3)
+    assert Size.times(10) == Size(directorates=30, groupings=30, services=300, measures=200, worries=22)
+
+
+def test_load_scale_adds_a_council_of_the_size_asked_for(org):
+    quarter = Quarter.objects.get()
+    out = StringIO()
+    call_command("load_scale", times=0.1, seed=9, quarter=quarter.pk, stdout=out)
+    services = Service.objects.filter(name__startswith="S9 service")
+    assert services.count() == 3
+    measures = Measure.objects.filter(plan__service__in=services)
+    assert measures.count() == 600
+    entered = MeasureFigure.objects.filter(measure__in=measures)
+    assert entered.count() == 600 and not entered.filter(entered_by__isnull=True).exists()
+    assert all(not figure.entered_by.has_usable_password() for figure in entered.select_related("entered_by")[:5])
+    assert Worry.objects.filter(worry_list__service__in=services, worry_list__status="submitted").count() == 66
+    assert "600 measures" in out.getvalue()
+    with pytest.raises(CommandError, match="seed 9 is already loaded"):
+        call_command("load_scale", times=0.1, seed=9, quarter=quarter.pk, stdout=StringIO())
