@@ -257,6 +257,12 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
 # The largest PDF that can be uploaded as a report's appendix (reviews/reports/uploads.py).
 APPENDIX_MAX_MEGABYTES = env_int("APPENDIX_MAX_MEGABYTES", 10)
+# Every PDF is made in a process of its own held to these (reviews/pdf.py): a render in a
+# request stops in time for gunicorn's 30-second timeout; background work (publication,
+# packs) gives itself longer. The memory limit is on what a render adds to the process.
+PDF_TIME_LIMIT_SECONDS = env_int("PDF_TIME_LIMIT_SECONDS", 25)
+PDF_BACKGROUND_TIME_LIMIT_SECONDS = env_int("PDF_BACKGROUND_TIME_LIMIT_SECONDS", 300)
+PDF_MEMORY_LIMIT_MB = env_int("PDF_MEMORY_LIMIT_MB", 1024)
 # Django reads an upload this size or smaller into memory; a larger one goes to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -30,18 +30,20 @@ from reviews.models import PdfRender
 # this fetcher recognises. The .invalid domain can never resolve.
 BASE_URL = "https://perfmgmt.invalid/"
 
-# The largest HTML document rendered in a request. WeasyPrint's time grows with the
-# document: bench/report_pdf.py measures about 1.6 s for 150,000 characters of report text
-# and about 6 s for as much table-heavy pack. Past this a request would hold a worker for
-# too long, so the document is refused with a message instead.
-MAX_HTML_CHARACTERS = 150_000
-
 
 class CannotRender(ValidationError):
     """The document is not made now, for a reason the person is told."""
 
 
-class DocumentTooLarge(CannotRender):
+class TooSlow(CannotRender):
+    pass
+
+
+class TooBig(CannotRender):
+    pass
+
+
+class RenderFailed(CannotRender):
     pass
 
 
@@ -112,31 +114,79 @@ class StaticFilesOnly(URLFetcher):
         raise ValueError(f"Refused to fetch {url!r}: only the app's static files are available.")
 
 
-def render_pdf(html: str, fetcher: StaticFilesOnly | None = None, *, inserts: dict[str, bytes] | None = None) -> bytes:
+def render_pdf(
+    html: str,
+    fetcher: StaticFilesOnly | None = None,
+    *,
+    inserts: dict[str, bytes] | None = None,
+    seconds: int | None = None,
+) -> bytes:
     """A4, tagged PDF/UA-1; title, author, subject and language come from the HTML's
     <title>, <meta name="author">, <meta name="description"> and lang attribute.
 
     inserts: PDFs (checked by reviews/reports/uploads.py) whose pages take the places the
     HTML keeps for them, elements with the ids "<key>-page-1", "<key>-page-2"..., one a
-    page; each keeps the pack's running header and footer over it."""
-    if len(html) > MAX_HTML_CHARACTERS:
-        raise DocumentTooLarge(
-            f"This document is too long to make into a PDF here ({len(html):,} characters of HTML; the limit is "
-            f"{MAX_HTML_CHARACTERS:,}). Leave out some paragraphs or appendices, or split it."
-        )
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).render(
-        pdf_variant="pdf/ua-1"
+    page; each keeps the pack's running header and footer over it.
+
+    Made in a process of its own (reviews/pdf_process.py), held to `seconds`
+    (PDF_TIME_LIMIT_SECONDS unless given: a request's limit; background work gives its own)
+    and to PDF_MEMORY_LIMIT_MB. Past either, the render stops and the caller gets a
+    CannotRender that says which. fetcher, when given, learns what the render fetched."""
+    from reviews import pdf_process  # sets Django up in the fork server, so not at import time
+
+    seconds = seconds or settings.PDF_TIME_LIMIT_SECONDS
+    context = pdf_process.context()
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(
+        target=pdf_process.run,
+        args=(sending, settings.PDF_MEMORY_LIMIT_MB * 2**20, html, inserts),
+        daemon=True,
     )
+    child.start()
+    sending.close()
+    try:
+        if not receiving.poll(seconds):
+            raise TooSlow(
+                f"This document took longer than {seconds} seconds to make, so it was stopped. "
+                "Try again later; if it happens again, tell the Strategy Unit how long the document is."
+            )
+        try:
+            answer = receiving.recv()
+        except EOFError:
+            answer = ("memory",)  # the kernel stopped it: the only way a child ends without a word
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiving.close()
+    if answer[0] == "memory":
+        raise TooBig(
+            f"This document needed more than {settings.PDF_MEMORY_LIMIT_MB:,} MB of memory to make, so it was "
+            "stopped. Leave out some appendices or split it, or ask for the limit to be raised."
+        )
+    if answer[0] == "error":
+        raise RenderFailed(f"The PDF could not be made ({answer[1]}).")
+    _, content, served, refused = answer
+    if fetcher is not None:
+        fetcher.served.extend(served)
+        fetcher.refused.extend(refused)
+    return content
+
+
+def render_here(html: str, inserts: dict[str, bytes] | None) -> tuple[bytes, list[str], list[str]]:
+    """The render itself, in the process reviews/pdf_process.py made for it."""
+    fetcher = StaticFilesOnly()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
     content = document.write_pdf(pdf_variant="pdf/ua-1")
-    if not inserts:
-        return content
-    places = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            key, _, number = anchor.rpartition("-page-")
-            if key in inserts and number.isdigit():
-                places[index] = (key, int(number))
-    return _insert_pages(content, places, inserts)
+    if inserts:
+        places = {}
+        for index, page in enumerate(document.pages):
+            for anchor in page.anchors:
+                key, _, number = anchor.rpartition("-page-")
+                if key in inserts and number.isdigit():
+                    places[index] = (key, int(number))
+        content = _insert_pages(content, places, inserts)
+    return content, fetcher.served, fetcher.refused
 
 
 # Where an inserted page goes: inside the margins of print.css's @page (22 mm at the top,

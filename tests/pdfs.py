@@ -20,11 +20,11 @@ def pdfs_rendered_once():
     fetcher of the caller's own, or with uploaded pages, always runs, so tests can watch what it fetches."""
     render = pdf.render_pdf
 
-    def render_once(html, fetcher=None, *, inserts=None):
+    def render_once(html, fetcher=None, *, inserts=None, seconds=None):
         if fetcher is not None or inserts:
-            return render(html, fetcher, inserts=inserts)
+            return render(html, fetcher, inserts=inserts, seconds=seconds)
         if html not in _RENDERED:
-            _RENDERED[html] = render(html)
+            _RENDERED[html] = render(html, seconds=seconds)
         return _RENDERED[html]
 
     with pytest.MonkeyPatch.context() as patch:

@@ -17,20 +17,6 @@ from reviews.models import ReportAppendix, ReportFile
 from reviews.reports import word
 from reviews.reports.selectors import ReportDocument
 
-# Report text (headings and paragraphs) that a report may hold: about 35 printed pages,
-# several times any quarterly report, and inside pdf.MAX_HTML_CHARACTERS once marked up,
-# with room left in the committee pack for the appendices.
-MAX_REPORT_CHARACTERS = 120_000
-
-
-def check_size(document: ReportDocument) -> None:
-    size = document.size()
-    if size > MAX_REPORT_CHARACTERS:
-        raise pdf.DocumentTooLarge(
-            f"The report has {size:,} characters of text; the most a report can have is "
-            f"{MAX_REPORT_CHARACTERS:,}. Shorten or leave out some paragraphs."
-        )
-
 
 def _context(document: ReportDocument, **extra) -> dict:
     return {
@@ -43,7 +29,6 @@ def _context(document: ReportDocument, **extra) -> dict:
 
 
 def report_html(document: ReportDocument) -> str:
-    check_size(document)
     return render_to_string("reviews/reports/report_document.html", _context(document))
 
 
@@ -52,16 +37,14 @@ def report_pdf(document: ReportDocument, fetcher: pdf.StaticFilesOnly | None = N
 
 
 def pack_html(document: ReportDocument, *, with_exempt: bool) -> str:
-    check_size(document)
     return render_to_string("reviews/reports/report_pack.html", _context(document, with_exempt=with_exempt))
 
 
 def report_docx(document: ReportDocument) -> bytes:
-    check_size(document)
     return word.report_docx(document, council_name=settings.COUNCIL_NAME)
 
 
-def pack_pdf(document: ReportDocument, html: str, *, with_exempt: bool) -> bytes:
+def pack_pdf(document: ReportDocument, html: str, *, with_exempt: bool, seconds: int | None = None) -> bytes:
     """The pack as a PDF, each uploaded appendix's pages put in the places its HTML keeps
     for them, so that the contents and the page numbers run on through them."""
     inserts = {
@@ -69,24 +52,27 @@ def pack_pdf(document: ReportDocument, html: str, *, with_exempt: bool) -> bytes
         for appendix in document.appendices
         if appendix.appendix.kind == ReportAppendix.Kind.UPLOADED and (with_exempt or not appendix.exempt)
     }
-    return pdf.render_pdf(html, inserts=inserts)
+    return pdf.render_pdf(html, inserts=inserts, seconds=seconds)
 
 
-def publication_files(document: ReportDocument) -> dict[str, bytes]:
+def publication_files(document: ReportDocument, *, seconds: int | None = None, step=lambda: None) -> dict[str, bytes]:
     """Every file a published version keeps. The full pack exists only when an appendix
-    is exempt; otherwise it would be the public pack again."""
+    is exempt; otherwise it would be the public pack again. step() is called before each
+    render (a background job says it is still alive); seconds is each render's limit."""
+    step()
     html = report_html(document)
     public_pack = pack_html(document, with_exempt=False)
-    files = {
-        ReportFile.Kind.HTML: html.encode(),
-        ReportFile.Kind.PDF: pdf.render_pdf(html),
-        ReportFile.Kind.DOCX: report_docx(document),
-        ReportFile.Kind.PACK: pack_pdf(document, public_pack, with_exempt=False),
-        # What the published report page shows: the report with its public appendices.
-        ReportFile.Kind.PACK_HTML: public_pack.encode(),
-    }
+    files = {ReportFile.Kind.HTML: html.encode(), ReportFile.Kind.PACK_HTML: public_pack.encode()}
+    step()
+    files[ReportFile.Kind.PDF] = pdf.render_pdf(html, seconds=seconds)
+    step()
+    files[ReportFile.Kind.DOCX] = report_docx(document)
+    step()
+    files[ReportFile.Kind.PACK] = pack_pdf(document, public_pack, with_exempt=False, seconds=seconds)
     if document.exempt_appendices:
-        files[ReportFile.Kind.EXEMPT_PACK] = pack_pdf(document, pack_html(document, with_exempt=True), with_exempt=True)
+        step()
+        full_pack = pack_html(document, with_exempt=True)
+        files[ReportFile.Kind.EXEMPT_PACK] = pack_pdf(document, full_pack, with_exempt=True, seconds=seconds)
     return files
 
 

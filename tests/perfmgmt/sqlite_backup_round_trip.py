@@ -6,28 +6,34 @@ import sys
 from io import StringIO
 from pathlib import Path
 
-folder = Path(sys.argv[1])
-os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'perfmgmt.sqlite3'}"
-os.environ["DEBUG"] = "true"  # a throwaway database: no SECRET_KEY needed
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perfmgmt.settings")
 
-import django  # noqa: E402
+def main():
+    folder = Path(sys.argv[1])
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'perfmgmt.sqlite3'}"
+    os.environ["DEBUG"] = "true"  # a throwaway database: no SECRET_KEY needed
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perfmgmt.settings")
+    import django
 
-django.setup()
+    django.setup()
 
-from django.core.management import call_command  # noqa: E402
+    from django.core.management import call_command
 
-from reviews.models import ReportFile  # noqa: E402
-from tests.perfmgmt.database_snapshot import snapshot  # noqa: E402
+    from reviews.models import ReportFile
+    from tests.perfmgmt.database_snapshot import snapshot
 
-call_command("migrate", verbosity=0)
-call_command("load_demo", password="backup-check-password", stdout=StringIO())
-before = snapshot()
-call_command("backup", str(folder / "backup.sqlite3"), stdout=StringIO())
-ReportFile.objects.all().delete()  # a published file lost
-assert snapshot() != before
-call_command("restore", str(folder / "backup.sqlite3"), "--yes", stdout=StringIO())
-after = snapshot()
-different = sorted(table for table in before if before[table] != after.get(table))
-print("tables:", len(before), "published files:", before["reviews_reportfile"][0])
-print("different:", different)
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", password="backup-check-password", stdout=StringIO())
+    before = snapshot()
+    call_command("backup", str(folder / "backup.sqlite3"), stdout=StringIO())
+    ReportFile.objects.all().delete()  # a published file lost
+    assert snapshot() != before
+    call_command("restore", str(folder / "backup.sqlite3"), "--yes", stdout=StringIO())
+    after = snapshot()
+    different = sorted(table for table in before if before[table] != after.get(table))
+    print("tables:", len(before), "published files:", before["reviews_reportfile"][0])
+    print("different:", different)
+
+
+# Guarded: PDFs are made in processes that import the main module again (reviews/pdf_process.py).
+if __name__ == "__main__":
+    main()
