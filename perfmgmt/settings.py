@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "perfmgmt",
     "worrylists",
     "reviews",
@@ -219,6 +220,19 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+
+# Background work (django.tasks): queued in the database, run by `manage.py db_worker`
+# processes (as many as wanted, on any machine that reaches the database). "immediate"
+# runs each task in the process that queued it, before the request returns: the test
+# suite's choice, where a test starts a real worker only when the worker is under test.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASK_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS:
+    stop(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {_task_backend!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 
 # Email: the console in development; SMTP when EMAIL_BACKEND is "smtp".
 EMAIL_BACKENDS = {

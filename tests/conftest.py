@@ -5,9 +5,16 @@ every test can ask "can this person see the other side's data?". The other perso
 one council-wide role each.
 """
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from perfmgmt.models import Directorate, Service, User
@@ -134,3 +141,59 @@ def org(db) -> Organisation:
         member=UserFactory(username="ann", roles=[Role.MEMBER]),
         administrator=UserFactory(username="sam", roles=[Role.ADMINISTRATOR], is_staff=True),
     )
+
+
+def require_postgresql():
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI must run this test on PostgreSQL (set DATABASE_URL).")
+    pytest.skip("Needs PostgreSQL: run with DATABASE_URL pointing at one (CI does).")
+
+
+class Worker:
+    """A real task worker (`manage.py db_worker`) against this test's database, in its own
+    process group so that a test can kill it, render children and all."""
+
+    def __init__(self, **environment):
+        settings_dict = connection.settings_dict
+        url = f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+        env = {**os.environ, "DATABASE_URL": url, "TASK_BACKEND": "database", **environment}
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--verbosity", "0"],
+            cwd=Path(__file__).resolve().parents[1],
+            env=env,
+            start_new_session=True,
+        )
+
+    def kill(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def worker(settings):
+    """Start real workers: the test's own requests queue in the database, as in production."""
+    require_postgresql()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    started = []
+
+    def start_worker(**environment):
+        started.append(Worker(**environment))
+        return started[-1]
+
+    yield start_worker
+    for each in started:
+        each.kill()
+
+
+def wait_for(condition, seconds=90):
+    """Poll the database until condition() is true (the worker commits in its own process)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"Still waiting after {seconds} s")

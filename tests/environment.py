@@ -14,3 +14,5 @@ os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("COUNCIL_NAME", "Portsmouth City Council")
 # Browser tests run the app in a live server thread and drive it from the same process.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Background work runs in the request that queues it; tests of the worker start a real one.
+os.environ.setdefault("TASK_BACKEND", "immediate")

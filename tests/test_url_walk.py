@@ -20,6 +20,7 @@ SAMPLES = {
     "item_pk": "1",
     "note_pk": "1",
     "paragraph_pk": "1",
+    "job_pk": "1",
     "document_pk": "1",
     "appendix_pk": "1",
     "row_pk": "1",

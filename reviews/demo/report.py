@@ -13,7 +13,7 @@ from django.db import transaction
 
 from perfmgmt.models import Quarter, User
 from reviews.models import CommitteeReport, ReportParagraph, Section
-from reviews.reports import drafting, services
+from reviews.reports import drafting, publication, services
 
 COMMITTEE = "Governance and Audit Committee"
 SUBJECT = "Performance Management Update (Quarter 3 2011-2012) - corporate performance in the transforming organisation"
@@ -349,7 +349,7 @@ def load_report(people: dict[str, User]) -> None:
     services.clear(report=report, by=people["head.finance"], area="finance", comments=REFERENCE["10.1"][1])
     services.confirm_equality_assessment(report=report, by=officer)
     services.sign(report=report, by=people["jon.bell"])
-    services.publish(report=report, by=people["committee.clerk"])
+    publication.publish_now(report=report, by=people["committee.clerk"])
     services.record_decision(
         report=report,
         by=people["committee.clerk"],

@@ -12,6 +12,7 @@ from reviews.models.board import (
     Theme,
     UserVoice,
 )
+from reviews.models.jobs import DocumentJob
 from reviews.models.report_templates import DefaultTemplate, ReportTemplate, TemplateHeaderRow, TemplateSection
 from reviews.models.reports import (
     BackgroundDocument,
@@ -35,6 +36,7 @@ __all__ = [
     "BoardSession",
     "CommitteeReport",
     "DefaultTemplate",
+    "DocumentJob",
     "ExemptParagraph",
     "Outcome",
     "PdfRender",

@@ -17,6 +17,7 @@ from reviews.models import (
     BackgroundDocument,
     BoardSession,
     CommitteeReport,
+    DocumentJob,
     Outcome,
     ReportAppendix,
     ReportFile,
@@ -122,7 +123,7 @@ class ReportDocument:
         return [appendix for appendix in self.appendices if not appendix.exempt]
 
     def size(self) -> int:
-        """Characters of report text: what the renderer's budget is checked against."""
+        """Characters of report text (headings and paragraphs)."""
         return sum(
             len(p.paragraph.heading) + len(p.paragraph.text) for section in self.sections for p in section.printed
         )
@@ -430,3 +431,12 @@ def tasks_for(user: User, today: date) -> list[ReportTask]:
             what = "Record the committee's decision"
             tasks.append(ReportTask(report, what, reverse("reports:report_decision", args=[pk])))
     return tasks
+
+
+def publication_to_mention(report: CommitteeReport) -> DocumentJob | None:
+    """The report's latest publication, if it is under way or failed: the working page
+    links to its progress. (A publication that worked shows as a version.)"""
+    job = report.jobs.filter(kind=DocumentJob.Kind.PUBLICATION).defer("content").first()
+    if job is None or job.state == DocumentJob.State.DONE:
+        return None
+    return job if job.live or report.status == CommitteeReport.Status.SIGNED else None

@@ -6,7 +6,6 @@ Each step checks who is acting and what state the report is in, so that the admi
 commands cannot skip a step either.
 """
 
-import hashlib
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,16 +21,12 @@ from reviews.models import (
     BackgroundDocument,
     CommitteeReport,
     ReportAppendix,
-    ReportFile,
     ReportParagraph,
     ReportTemplate,
-    ReportVersion,
     TemplateSection,
 )
-from reviews.reports import files as report_files
 from reviews.reports import notifications as report_notifications
 from reviews.reports import permissions, uploads
-from reviews.reports.selectors import report_document
 from reviews.reports.wording import listed, recommendations_intro, when
 
 Status = CommitteeReport.Status
@@ -56,7 +51,7 @@ def require_drafter(by: User) -> None:
         raise PermissionDenied(DRAFTERS_ONLY)
 
 
-def _refuse_unless(allowed: bool, report: CommitteeReport, statuses, *, who: str, when: str) -> None:
+def refuse_unless(allowed: bool, report: CommitteeReport, statuses, *, who: str, when: str) -> None:
     """A step its predicate in permissions.py refuses: the wrong status is a message for
     the user (when), the wrong person is refused (who)."""
     if allowed:
@@ -71,7 +66,7 @@ def locked(report: CommitteeReport) -> CommitteeReport:
 
 
 def require_editable(report: CommitteeReport, by: User) -> None:
-    _refuse_unless(
+    refuse_unless(
         permissions.can_edit(by, report),
         report,
         permissions.EDITABLE,
@@ -81,7 +76,7 @@ def require_editable(report: CommitteeReport, by: User) -> None:
     )
 
 
-def _move(report: CommitteeReport, to: str, by: User, reason: str, stamp: str | None = None) -> CommitteeReport:
+def move_to(report: CommitteeReport, to: str, by: User, reason: str, stamp: str | None = None) -> CommitteeReport:
     return workflow.move(
         report, to, by=by, reason=reason, refused="A report that is {status} cannot move to that step.", stamp=stamp
     )
@@ -315,7 +310,7 @@ def remove(*, item: BackgroundDocument | ReportAppendix, by: User) -> None:
 @transaction.atomic
 def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_edit(by, report),
         report,
         permissions.EDITABLE,
@@ -343,7 +338,7 @@ def submit_for_clearance(*, report: CommitteeReport, by: User) -> CommitteeRepor
             "the previous report: each is marked on the report's page."
         )
     report.returned_reason = ""
-    _move(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}", stamp="submitted")
+    move_to(report, Status.IN_CLEARANCE, by, f"Sent for clearance by {by}", stamp="submitted")
     report_notifications.sent_for_clearance(report)
     return report
 
@@ -358,7 +353,7 @@ def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> Com
     """Legal or finance writes its section of the report and clears it."""
     report = locked(report)
     independent = permissions.clears_independently(by, report, area)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_clear(by, report, area),
         report,
         {Status.IN_CLEARANCE},
@@ -387,7 +382,7 @@ def clear(*, report: CommitteeReport, by: User, area: str, comments: str) -> Com
 @transaction.atomic
 def confirm_equality_assessment(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_confirm_eia(by, report),
         report,
         {Status.IN_CLEARANCE},
@@ -408,7 +403,7 @@ def adviser_section(report: CommitteeReport, area: str) -> TemplateSection | Non
 @transaction.atomic
 def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_sign(by, report),
         report,
         {Status.IN_CLEARANCE},
@@ -419,7 +414,7 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
     if missing:
         raise ValidationError(f"The report still needs {listed(missing)} before it can be signed.")
     report.signed_at = timezone.now()
-    _move(report, Status.SIGNED, by, f"Signed by {by}")
+    move_to(report, Status.SIGNED, by, f"Signed by {by}")
     report_notifications.ready_to_publish(report)
     return report
 
@@ -427,7 +422,7 @@ def sign(*, report: CommitteeReport, by: User) -> CommitteeReport:
 CLEARANCE = (*(f"{area}_cleared" for area in permissions.ADVISER_ROLES), "eia_confirmed")
 
 
-def _stamps(source) -> dict:
+def stamps(source) -> dict:
     """Who sent it for clearance, cleared it and confirmed the EIA, and when: the report's
     own fields, and a copy on each published version."""
     steps = ("submitted", *CLEARANCE)
@@ -446,7 +441,7 @@ def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> C
     """Back to the Strategy Unit for changes, with the reason (which only the Strategy Unit
     may leave out): every clearance must then be given again."""
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_return(by, report),
         report,
         {Status.IN_CLEARANCE, Status.SIGNED},
@@ -455,11 +450,13 @@ def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> C
     )
     if not reason.strip() and not permissions.can_draft_reports(by):
         raise ValidationError({"reason": "Say what needs to change"})
+    if report.jobs.filter(kind="publication", state__in=("waiting", "making")).exists():
+        raise ValidationError("The report is being published. Wait until it is, then start a correction.")
     was_signed = report.status == Status.SIGNED
     _forget_clearance(report)
     report.returned_reason = f"{by}: {reason.strip()}" if reason.strip() else ""
     back = Status.CORRECTING if report.versions.exists() else Status.DRAFT
-    _move(report, back, by, f"Returned by {by}" + (f": {reason.strip()}" if reason.strip() else ""))
+    move_to(report, back, by, f"Returned by {by}" + (f": {reason.strip()}" if reason.strip() else ""))
     report_notifications.returned(report, by, reason.strip(), was_signed=was_signed)
     return report
 
@@ -468,50 +465,9 @@ def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> C
 
 
 @transaction.atomic
-def publish(*, report: CommitteeReport, by: User, reason: str = "") -> ReportVersion:
-    """Render the report, its public committee pack and (when an appendix is exempt) the
-    full pack, and store them exactly, with their SHA-256. Later changes to the data
-    never touch them; a correction is a new version."""
-    report = locked(report)
-    _refuse_unless(
-        permissions.can_publish(by, report),
-        report,
-        {Status.SIGNED},
-        who="Only the committee clerk publishes reports.",
-        when="Only a report its author has signed can be published.",
-    )
-    missing = permissions.clearance_missing(report)
-    if missing:
-        raise ValidationError(f"The report still needs {listed(missing)}: return it to draft to clear it again.")
-    number = (report.versions.aggregate(Max("number"))["number__max"] or 0) + 1
-    if number > 1 and not reason.strip():
-        raise ValidationError({"reason": "Say what this correction changes"})
-    document = report_document(report, with_appendix_contents=True)
-    files = report_files.publication_files(document)
-    version = ReportVersion.objects.create(
-        report=report,
-        number=number,
-        published_at=timezone.now(),
-        published_by=by,
-        reason=reason.strip(),
-        exempt_paragraph=report.exempt_paragraph,
-        **_stamps(report),
-        signed_at=report.signed_at,
-        signed_by=report.author,
-    )
-    for kind, content in files.items():
-        ReportFile.objects.create(
-            version=version, kind=kind, content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content)
-        )
-    report.correction_reason = ""
-    _move(report, Status.PUBLISHED, by, f"Version {number} published by {by}")
-    return version
-
-
-@transaction.atomic
 def start_correction(*, report: CommitteeReport, by: User, reason: str) -> CommitteeReport:
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_correct(by, report),
         report,
         {Status.PUBLISHED},
@@ -523,7 +479,7 @@ def start_correction(*, report: CommitteeReport, by: User, reason: str) -> Commi
     report.correction_reason, report.returned_reason = reason.strip(), ""
     report.correction_started_at = timezone.now()
     _forget_clearance(report)  # the correction is cleared and signed like the first version
-    return _move(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
+    return move_to(report, Status.CORRECTING, by, f"Correction started by {by}: {reason.strip()}")
 
 
 def _changed_since(report: CommitteeReport, since) -> bool:
@@ -544,7 +500,7 @@ def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
     """Drop a correction started by mistake, before anything is changed: the published
     version stands, with its clearance as it was."""
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_cancel_correction(by, report),
         report,
         {Status.CORRECTING},
@@ -557,11 +513,11 @@ def cancel_correction(*, report: CommitteeReport, by: User) -> CommitteeReport:
             "publish it as a new version."
         )
     latest = report.versions.order_by("-number").first()
-    for name, value in _stamps(latest).items():
+    for name, value in stamps(latest).items():
         setattr(report, name, value)
     report.signed_at, report.correction_reason, report.returned_reason = latest.signed_at, "", ""
     report.correction_started_at = None
-    return _move(report, Status.PUBLISHED, by, f"Correction dropped by {by}")
+    return move_to(report, Status.PUBLISHED, by, f"Correction dropped by {by}")
 
 
 @transaction.atomic
@@ -569,7 +525,7 @@ def record_decision(
     *, report: CommitteeReport, by: User, decision: str, decided_on: date, amendments: str = ""
 ) -> CommitteeReport:
     report = locked(report)
-    _refuse_unless(
+    refuse_unless(
         permissions.can_record_decision(by, report),
         report,
         {Status.PUBLISHED},

@@ -31,6 +31,7 @@ urlpatterns = [
     path("reports/<int:pk>/equality/", workflow_views.report_eia, name="report_eia"),
     path("reports/<int:pk>/sign/", workflow_views.report_sign, name="report_sign"),
     path("reports/<int:pk>/publish/", workflow_views.report_publish, name="report_publish"),
+    path("reports/<int:pk>/publishing/<int:job_pk>/", workflow_views.publication_progress, name="publication_progress"),
     path("reports/<int:pk>/correct/", workflow_views.report_correct, name="report_correct"),
     path("reports/<int:pk>/correct/cancel/", workflow_views.report_cancel_correction, name="report_cancel_correction"),
     path("reports/<int:pk>/decision/", workflow_views.report_decision, name="report_decision"),

@@ -123,6 +123,7 @@ def report_detail(request, pk):
             "can_confirm_eia": permissions.can_confirm_eia(user, report),
             "can_sign": permissions.can_sign(user, report),
             "can_publish": permissions.can_publish(user, report),
+            "publication": report_selectors.publication_to_mention(report),
             "can_record_decision": permissions.can_record_decision(user, report),
             "missing": missing,
             "missing_text": listed(missing) if missing else "",

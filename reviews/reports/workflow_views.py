@@ -16,7 +16,7 @@ from perfmgmt.permissions import require
 from reviews import pdf
 from reviews.models import CommitteeReport, ReportFile
 from reviews.reports import files as report_files
-from reviews.reports import permissions, services
+from reviews.reports import permissions, publication, services
 from reviews.reports import selectors as report_selectors
 from reviews.reports.forms import ClearanceForm, DecisionForm, ReasonForm
 from reviews.reports.views import _drafting, _require_step, _step
@@ -111,6 +111,9 @@ def report_sign(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_publish(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
+    current = publication.under_way(report)
+    if current:  # a second clerk, or the first coming back: follow the one under way
+        return redirect("reports:publication_progress", report.pk, current.pk)
     _require_step(report, permissions.can_publish(request.user, report), {Status.SIGNED})
     correcting = report.versions.exists()
     form = ReasonForm(
@@ -123,19 +126,36 @@ def report_publish(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with pdf.one_of_a_few(request.user):
-                version = services.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
+            job = publication.publish(report=report, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Version {version.number} published. Its files are kept exactly as published.")
-            return redirect("reports:report_detail", report.pk)
+            return redirect("reports:publication_progress", report.pk, job.pk)
     heading = "Publish a correction" if correcting else "Publish the report"
     return render(
         request,
         "reviews/reports/report_form.html",
         {"form": form, "report": report, "heading": heading, "publishing": True, "show_document_link": True},
     )
+
+
+@require_GET
+def publication_progress(request, pk, job_pk):
+    """How far a publication has got: the clerk can leave and come back. The site's script
+    asks again for the status part every few seconds; without it, the page says to refresh."""
+    report = permissions.get_report_for_user(request.user, pk)
+    job = get_object_or_404(report.jobs.select_related("requested_by", "version"), pk=job_pk, kind="publication")
+    publication.under_way(report)  # a job whose worker stopped is marked failed before it is shown
+    job.refresh_from_db()
+    context = {
+        "report": report,
+        "job": job,
+        "can_try_again": job.state == job.State.FAILED and permissions.can_publish(request.user, report),
+    }
+    template = "reviews/reports/publication_progress.html"
+    if request.GET.get("part") == "status":
+        template += "#status"
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])

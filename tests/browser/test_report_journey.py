@@ -109,8 +109,11 @@ def test_draft_edit_clear_sign_publish_download_and_decide(page, in_q3):
     press(page, "a:text-is('Publish the report')")
     assert_accessible(page)
     press(page, "main [type=submit]")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Version 1 published")
+    # The files are made in the background; the clerk follows it on the publication's page.
+    expect(page.locator(".govuk-panel")).to_contain_text("Version 1 published")
     assert_accessible(page)
+    press(page, "a:text-is('Open the published report')")
+    expect(page.locator("h2:text-is('Published versions')")).to_be_visible()
     tab_to(page, "a:has-text('Report (PDF)')")
     with page.expect_download() as download:
         page.keyboard.press("Enter")

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 
 from perfmgmt.models import User
 from reviews.models import ReportFile
+from tests.conftest import require_postgresql
 from tests.perfmgmt.database_snapshot import snapshot
-from tests.worrylists.test_concurrency import require_postgresql
 
 ROOT = Path(__file__).resolve().parents[2]
 

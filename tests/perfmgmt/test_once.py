@@ -15,8 +15,8 @@ from django.urls import reverse
 from perfmgmt.models import Quarter
 from reviews.board import services as board
 from reviews.models import ActionUpdate, Theme, UserVoice
+from tests.conftest import require_postgresql
 from tests.factories import UserFactory, WorryListFactory
-from tests.worrylists.test_concurrency import require_postgresql
 from worrylists.models import Worry
 
 

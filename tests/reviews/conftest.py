@@ -10,7 +10,7 @@ from perfmgmt.roles import Role
 from reviews.annexes.services import annex_for, mark_annex_ready
 from reviews.board import services
 from reviews.models import Theme
-from reviews.reports import drafting
+from reviews.reports import drafting, publication
 from reviews.reports import services as reports
 from tests.factories import SubmittedWorryListFactory, UserFactory, WorryFactory
 
@@ -107,6 +107,6 @@ def through_clearance(org, report):
 @pytest.fixture
 def published(org, report):
     through_clearance(org, report)
-    reports.publish(report=report, by=org.clerk)
+    publication.publish_now(report=report, by=org.clerk)
     report.refresh_from_db()
     return report

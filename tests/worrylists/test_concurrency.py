@@ -1,22 +1,14 @@
 """Two people save the same worry at the same moment, on PostgreSQL as in production."""
 
-import os
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
+from tests.conftest import require_postgresql
 from tests.factories import WorryFactory, WorryListFactory
 from worrylists import services
 from worrylists.models import Worry
-
-
-def require_postgresql():
-    if connection.vendor == "postgresql":
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must run this test on PostgreSQL (set DATABASE_URL).")
-    pytest.skip("Needs PostgreSQL: run with DATABASE_URL pointing at one (CI does).")
 
 
 @pytest.mark.django_db(transaction=True)

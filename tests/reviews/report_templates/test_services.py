@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from perfmgmt.models import Committee
 from reviews.models import DefaultTemplate, ReportFile, ReportTemplate, TemplateSection
 from reviews.report_templates import services as templates
-from reviews.reports import drafting
+from reviews.reports import drafting, publication
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
@@ -146,7 +146,7 @@ def test_a_committee_starts_from_the_template_chosen_for_it_and_only_that_one(or
 
 def test_a_template_change_reaches_the_draft_and_never_the_published_files(org, quarter, author, copy):
     published = through_clearance(org, start(org, quarter, author, template=copy))
-    reports.publish(report=published, by=org.clerk)
+    publication.publish_now(report=published, by=org.clerk)
     draft = start(org, quarter, author, committee="Cabinet", template=copy)
     stored = {f.kind: (bytes(f.content), f.sha256) for f in ReportFile.objects.filter(version__report=published)}
 

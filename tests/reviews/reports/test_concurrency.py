@@ -9,10 +9,10 @@ from django.db import connections
 
 from perfmgmt.roles import Role
 from reviews.models import ReportVersion
-from reviews.reports import services as reports
+from reviews.reports import publication
+from tests.conftest import require_postgresql
 from tests.factories import UserFactory
 from tests.reviews.conftest import through_clearance
-from tests.worrylists.test_concurrency import require_postgresql
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_simultaneous_publication_makes_exactly_one_version(org, report):
     def publish(clerk):
         try:
             start.wait(timeout=10)
-            version = reports.publish(report=report, by=clerk)
+            version = publication.publish_now(report=report, by=clerk)
             outcomes.append(("published", version.number))
         except ValidationError as error:
             outcomes.append(("refused", " ".join(error.messages)))

@@ -20,8 +20,8 @@ from perfmgmt.models import Quarter
 from perfmgmt.roles import Role
 from reviews import pdf
 from reviews.board import services
-from reviews.models import CommitteeReport, ReportFile, ReportParagraph, ReportVersion, Section, Theme
-from reviews.reports import drafting
+from reviews.models import CommitteeReport, ReportFile, ReportVersion, Section, Theme
+from reviews.reports import drafting, publication
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from reviews.reports import services as reports
@@ -190,7 +190,7 @@ def test_clearance_happens_in_order_and_each_step_records_who_and_when(org, repo
     with pytest.raises(PermissionDenied):
         reports.sign(report=report, by=org.strategy_officer)
     with pytest.raises(ValidationError):
-        reports.publish(report=report, by=org.clerk)
+        publication.publish_now(report=report, by=org.clerk)
     reports.sign(report=report, by=report.author)
 
     report.refresh_from_db()
@@ -321,14 +321,14 @@ def test_a_correction_is_a_new_version_with_a_reason_and_the_old_one_stays_downl
         paragraph=paragraph,
     )
     with pytest.raises(ValidationError, match="signed"):
-        reports.publish(report=published, by=org.clerk, reason="Skipping clearance")
+        publication.publish_now(report=published, by=org.clerk, reason="Skipping clearance")
     with pytest.raises(ValidationError):
         reports.record_decision(report=published, by=org.clerk, decision="approved", decided_on=date(2012, 3, 9))
     through_clearance(org, published)
     with pytest.raises(ValidationError) as error:
-        reports.publish(report=published, by=org.clerk, reason="")
+        publication.publish_now(report=published, by=org.clerk, reason="")
     assert "reason" in error.value.message_dict
-    version = reports.publish(report=published, by=org.clerk, reason="Key stage corrected")
+    version = publication.publish_now(report=published, by=org.clerk, reason="Key stage corrected")
     assert version.number == 2 and version.reason == "Key stage corrected"
 
     client.force_login(org.member)
@@ -388,7 +388,7 @@ def test_an_exempt_appendix_is_left_out_of_the_public_files_and_only_entitled_ro
     annex = report.appendices.get(kind="annex")
     reports.save_appendix(appendix=annex, by=org.strategy_officer, exempt_paragraph=3)
     through_clearance(org, report)
-    reports.publish(report=report, by=org.clerk)
+    publication.publish_now(report=report, by=org.clerk)
 
     public_pack = pdf_text(bytes(stored(report, "pack").content))
     exempt_pack = pdf_text(bytes(stored(report, "exempt_pack").content))
@@ -480,34 +480,6 @@ def test_user_text_in_a_report_is_text_and_makes_the_renderer_fetch_nothing(org,
     assert "".join(f"Before {nasty} after".split()) in squeezed
     html = report_files.report_html(document)
     assert f"Before {escape(nasty)} after" in html
-
-
-def test_a_huge_report_is_refused_with_a_message_and_nothing_is_published(client, org, report):
-    officer = org.strategy_officer
-    paragraph = printed(report, Section.SUMMARY)[0].paragraph
-    for index in range(report_files.MAX_REPORT_CHARACTERS // 4_000 + 1):
-        ReportParagraph.objects.create(report=report, section=Section.CONTEXT, position=100 + index, text="x" * 4_000)
-    through_clearance(org, report)
-    with pytest.raises(pdf.DocumentTooLarge):
-        reports.publish(report=report, by=org.clerk)
-    assert not ReportVersion.objects.exists()
-
-    client.force_login(org.clerk)
-    response = client.post(reverse("reports:report_publish", args=[report.pk]), {"reason": ""})
-    assert response.status_code == 200
-    limit = f"the most a report can have is {report_files.MAX_REPORT_CHARACTERS:,}"
-    assert limit in response.content.decode()
-    report.refresh_from_db()
-    assert report.status == CommitteeReport.Status.SIGNED and not report.versions.exists()
-    client.force_login(officer)
-    response = client.get(reverse("reports:report_preview", args=[report.pk, "pdf"]), follow=True)
-    assert limit in response.content.decode()
-    assert report.paragraphs.get(pk=paragraph.pk).text == paragraph.text  # the report itself is untouched
-
-
-def test_the_renderer_refuses_an_html_document_over_its_budget():
-    with pytest.raises(pdf.DocumentTooLarge):
-        pdf.render_pdf("<p>" + "x" * (pdf.MAX_HTML_CHARACTERS + 1) + "</p>")
 
 
 # Decision -------------------------------------------------------------------------------------------

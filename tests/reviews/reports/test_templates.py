@@ -17,7 +17,7 @@ from perfmgmt.rag import Rag
 from perfmgmt.roles import Role
 from reviews.models import ExemptParagraph, ReportAppendix, TemplateSection
 from reviews.report_templates import services as templates
-from reviews.reports import drafting
+from reviews.reports import drafting, publication
 from reviews.reports import files as report_files
 from reviews.reports import permissions as report_permissions
 from reviews.reports import selectors as report_selectors
@@ -115,7 +115,7 @@ def test_only_the_advisers_the_template_asks_for_clear_the_report(org, quarter, 
     report.refresh_from_db()
     assert report_permissions.clearance_missing(report) == []
     reports.sign(report=report, by=author)
-    version = reports.publish(report=report, by=org.clerk)
+    version = publication.publish_now(report=report, by=org.clerk)
     assert version.finance_cleared_at is None and version.legal_cleared_by == org.legal
 
 
@@ -286,7 +286,7 @@ def test_a_report_cannot_move_to_the_template_it_follows(org, report):
 def test_publishing_with_a_template_and_then_changing_it_keeps_the_published_bytes(org, quarter, author, kpi_template):
     measures(org, quarter)
     report = through_clearance(org, start(org, quarter, author, template=kpi_template))
-    version = reports.publish(report=report, by=org.clerk)
+    version = publication.publish_now(report=report, by=org.clerk)
     stored = {f.kind: f.sha256 for f in version.files.all()}
     templates.save_settings(template=kpi_template, by=org.strategy_officer, recommendation_style="a.")
     MeasureFigureFactory._meta.model.objects.update(actual=Decimal("99"))
@@ -335,7 +335,7 @@ def test_a_whole_report_published_exempt_is_read_only_by_those_who_may_open_exem
     report = start(org, quarter, author, template=copy)
     report.exempt_paragraph = ExemptParagraph.INDIVIDUAL
     report.save()
-    version = reports.publish(report=through_clearance(org, report), by=org.clerk)
+    version = publication.publish_now(report=through_clearance(org, report), by=org.clerk)
     assert version.exempt_paragraph == ExemptParagraph.INDIVIDUAL
     client.force_login(org.persona(persona))
     for file in version.files.all():
@@ -366,7 +366,7 @@ def test_equality_and_risk_advisers_write_and_clear_the_sections_the_template_gi
         reports.sign(report=report, by=author)
     reports.clear(report=report, by=risk, area="risk", comments="The red measures are on the risk registers.")
     reports.sign(report=report, by=author)
-    version = reports.publish(report=report, by=org.clerk)
+    version = publication.publish_now(report=report, by=org.clerk)
     assert (version.equality_cleared_by, version.risk_cleared_by) == (equality, risk)
     risk_section = copy.sections.get(writer=Writer.RISK)
     printed = next(s for s in document_of(report).sections if s.key == risk_section.key).printed

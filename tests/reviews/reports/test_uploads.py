@@ -14,8 +14,8 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from reviews import pdf
 from reviews.models import ReportAppendix
 from reviews.reports import files as report_files
+from reviews.reports import publication
 from reviews.reports import selectors as report_selectors
-from reviews.reports import services as reports
 from tests.reviews.conftest import through_clearance
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_an_accepted_pdf_joins_the_pack_at_the_page_the_contents_gives(client, o
     assert "Uploaded PDF, 2 pages" in page and "Accessibility risk" in page
 
     report = through_clearance(org, report)
-    version = reports.publish(report=report, by=org.clerk)
+    version = publication.publish_now(report=report, by=org.clerk)
     pack = PdfReader(io.BytesIO(bytes(version.files.get(kind="pack").content)))
     letter = report_selectors.report_document(report).appendices[-1].letter
     contents = pack.pages[0].extract_text()
@@ -175,7 +175,7 @@ def test_links_in_an_upload_stay_out_of_the_pack_and_a_restricted_pdf_is_accepte
         == 302
     )
     report = through_clearance(org, report)
-    version = reports.publish(report=report, by=org.clerk)
+    version = publication.publish_now(report=report, by=org.clerk)
     content = bytes(version.files.get(kind="pack").content)
     assert b"file://server/share/leak" not in content
     pack = PdfReader(io.BytesIO(content))

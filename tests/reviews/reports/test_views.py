@@ -24,6 +24,7 @@ from reviews.models import (
     ReportVersion,
     Section,
 )
+from reviews.reports import publication
 from reviews.reports import services as reports
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
@@ -118,7 +119,7 @@ def report_in(status: str, org, report):
     if status in {"signed", "published"}:
         through_clearance_rest(org, report)
     if status == "published":
-        reports.publish(report=report, by=org.clerk)
+        publication.publish_now(report=report, by=org.clerk)
     report.refresh_from_db()
     assert report.status == status
     return report
@@ -382,7 +383,7 @@ def test_clearance_publication_and_decision_steps_are_refused_to_the_wrong_peopl
     assert ReportVersion.objects.filter(report=report).exists() == (persona == "clerk")
     assert publish.status_code == (302 if persona == "clerk" else 403 if persona in SEEN["signed"] else 404)
     if persona != "clerk":
-        reports.publish(report=report, by=org.clerk)
+        publication.publish_now(report=report, by=org.clerk)
     decision = client.post(
         reverse("reports:report_decision", args=[pk]),
         {"decision": "approved", "decided_on": "9 3 2012", "amendments": ""},
@@ -438,7 +439,7 @@ def test_the_working_page_and_the_preview_take_the_same_number_of_queries_howeve
         BackgroundDocument.objects.create(report=published, title=f"Doc {index}", location="Strategy Unit")
     reports.submit_for_clearance(report=published, by=org.strategy_officer)
     through_clearance_rest(org, published)
-    reports.publish(report=published, by=org.clerk, reason="More paragraphs")
+    publication.publish_now(report=published, by=org.clerk, reason="More paragraphs")
     reports.start_correction(report=published, by=org.strategy_officer, reason="Yet more")
     start(org, published.quarter, published.author, committee="Cabinet")  # and another report in the list
     assert counts() == small
@@ -549,7 +550,7 @@ def test_the_home_page_tells_each_person_when_the_next_step_is_theirs(client, or
     assert home_tasks(client, org.clerk) == []
     reports.sign(report=report, by=report.author)
     assert home_tasks(client, org.clerk) == [(f"/reports/{pk}/publish/", "Publish the report")]
-    reports.publish(report=report, by=org.clerk)
+    publication.publish_now(report=report, by=org.clerk)
     assert home_tasks(client, org.clerk) == [(f"/reports/{pk}/decision/", "Record the committee's decision")]
     for persona in ("member", "head", "director", "contributor", "administrator"):
         assert home_tasks(client, org.persona(persona)) == [], persona
