@@ -15,4 +15,6 @@ urlpatterns = [
     path("board/<int:pk>/annex/notes/<int:note_pk>/", views.note_form, name="note_edit"),
     path("board/<int:pk>/pack/", views.session_pack, name="session_pack"),
     path("board/<int:pk>/pack.pdf", views.session_pack_pdf, name="session_pack_pdf"),
+    path("board/<int:pk>/pack/pdf/<int:job_pk>/", views.pack_pdf_progress, name="pack_pdf_progress"),
+    path("board/<int:pk>/pack/pdf/<int:job_pk>/file/", views.pack_pdf_file, name="pack_pdf_file"),
 ]

@@ -1,35 +1,25 @@
 """Annex pages, contributors' notes and the session pack."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt.forms_errors import save_form
 from perfmgmt.models import BenchmarkIndicator, Measure
 from perfmgmt.permissions import require
 from perfmgmt.selectors import chosen_quarter
-from reviews import pdf
-from reviews.annexes import permissions, selectors, services
+from reviews import jobs
+from reviews.annexes import packs, permissions, selectors, services
 from reviews.annexes.forms import AnnexContentsForm, NoteForm
 from reviews.board.permissions import can_manage_sessions
-from reviews.models import BoardSession
-from worrylists import selectors as worrylist_selectors
+from reviews.models import BoardSession, DocumentJob
 
 
 def _annex_context(request, session, annex):
-    indicators, measures = selectors.annex_contents(annex)
-    return {
-        "session": session,
-        "annex": annex,
-        "indicators": indicators,
-        "measures": measures,
-        "notes": permissions.notes_visible_to(request.user, annex).select_related("service", "author"),
-    }
+    context = packs.context(request.user, session)
+    return {key: context[key] for key in ("session", "annex", "indicators", "measures", "notes")}
 
 
 @require_GET
@@ -134,38 +124,51 @@ def note_form(request, pk, note_pk=None):
     return render(request, "reviews/annexes/note_form.html", {"form": form, "session": session, "note": note})
 
 
-def _pack_context(request, session):
-    annex = selectors.annex_of(session)
-    return {
-        **_annex_context(request, session, annex),
-        "agenda": selectors.agenda_of(session),
-        "lists": worrylist_selectors.grouping_pack(session.grouping, session.quarter),
-        "council_name": settings.COUNCIL_NAME,
-        "document_title": f"{session.title}: Board pack, {session.quarter.label}",
-    }
-
-
 @require_GET
 def session_pack(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
     require(permissions.can_see_pack(request.user))
-    return render(request, "reviews/annexes/session_pack.html", _pack_context(request, session))
+    return render(request, "reviews/annexes/session_pack.html", packs.context(request.user, session))
+
+
+@require_POST
+def session_pack_pdf(request, pk):
+    """Ask for the pack as a PDF: made in the background, followed on its own page."""
+    session = permissions.get_session_for_annex(request.user, pk)
+    require(permissions.can_see_pack(request.user))
+    try:
+        job = packs.request_pdf(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("annexes:session_pack", session.pk)
+    return redirect("annexes:pack_pdf_progress", session.pk, job.pk)
+
+
+def _pack_job(request, pk, job_pk):
+    session = permissions.get_session_for_annex(request.user, pk)
+    require(permissions.can_see_pack(request.user))
+    job = get_object_or_404(DocumentJob.objects.defer("content"), pk=job_pk, session=session, requested_by=request.user)
+    jobs.forget_stopped([job])
+    return session, job
 
 
 @require_GET
-def session_pack_pdf(request, pk):
-    session = permissions.get_session_for_annex(request.user, pk)
-    require(permissions.can_see_pack(request.user))
-    html = render_to_string("reviews/annexes/session_pack_pdf.html", _pack_context(request, session), request=request)
-    try:
-        with pdf.one_of_a_few(request.user):
-            content = pdf.render_pdf(html)
-    except pdf.CannotRender as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("annexes:session_pack", session.pk)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = slugify(f"board-pack-{session.title}-{session.quarter.ref.slug}")[:120]
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+def pack_pdf_progress(request, pk, job_pk):
+    session, job = _pack_job(request, pk, job_pk)
+    template = "reviews/annexes/pack_pdf_progress.html"
+    if request.GET.get("part") == "status":
+        template += "#status"
+    return render(request, template, {"session": session, "job": job})
+
+
+@require_GET
+def pack_pdf_file(request, pk, job_pk):
+    _, job = _pack_job(request, pk, job_pk)
+    if job.state != DocumentJob.State.DONE:
+        raise Http404
+    job.refresh_from_db(fields=["content"])
+    response = HttpResponse(bytes(job.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
 
 

@@ -17,7 +17,7 @@ from perfmgmt.roles import ContributorArea, Role
 from reviews import pdf
 from reviews.annexes import services
 from reviews.board.services import agree_action, record_outcome, refresh_agenda, schedule_session
-from reviews.models import AnnexNote
+from reviews.models import AnnexNote, DocumentJob
 from tests.conftest import PERSONAS
 from tests.factories import (
     BusinessPlanFactory,
@@ -131,6 +131,10 @@ def test_permission_matrix_for_annex_and_pack_pages(client, org, session, person
         if persona == "strategy_officer" and view == "note_add":
             assert client.get(url).status_code == 403
             continue
+        if view == "session_pack_pdf":  # asked for with a POST; made in the background
+            allowed = expected(view, persona) == 200
+            assert client.post(url).status_code == (302 if allowed else expected(view, persona)), (view, persona)
+            continue
         assert client.get(url).status_code == expected(view, persona), (view, persona)
 
 
@@ -144,7 +148,12 @@ def test_only_the_strategy_unit_compiles_and_readies_the_annex(client, org, sess
 
 def pdf_for(client, org, session):
     client.force_login(org.strategy_officer)
-    response = client.get(reverse("annexes:session_pack_pdf", args=[session.pk]))
+    progress = client.post(reverse("annexes:session_pack_pdf", args=[session.pk]), follow=True)
+    job = DocumentJob.objects.get(session=session, requested_by=org.strategy_officer, state="done")
+    assert progress.redirect_chain[-1][0] == reverse("annexes:pack_pdf_progress", args=[session.pk, job.pk])
+    file_url = reverse("annexes:pack_pdf_file", args=[session.pk, job.pk])
+    assert "Download the pack (PDF)" in progress.content.decode() and file_url in progress.content.decode()
+    response = client.get(file_url)
     assert response["Content-Type"] == "application/pdf"
     return response, PdfReader(io.BytesIO(response.content))
 
@@ -200,13 +209,13 @@ def test_the_session_pack_pdf_has_the_worries_indicators_and_notes_and_is_tagged
 def test_user_text_in_the_pack_is_text_and_makes_the_renderer_fetch_nothing(client, org, session, nasty, monkeypatch):
     note(services.annex_for(session), org.contributor, org.service, f"Concern {nasty}")
     fetchers = []
+    render = pdf.render_pdf
 
-    class Spy(pdf.StaticFilesOnly):
-        def __init__(self):
-            super().__init__()
-            fetchers.append(self)
+    def watched(html, fetcher=None, **options):  # the render's own process reports what it fetched
+        fetchers.append(pdf.StaticFilesOnly())
+        return render(html, fetchers[-1], **options)
 
-    monkeypatch.setattr(pdf, "StaticFilesOnly", Spy)
+    monkeypatch.setattr(pdf, "render_pdf", watched)
     _, reader = pdf_for(client, org, session)
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert nasty.split(">")[0][:20] in text.replace("\n", "")
@@ -322,12 +331,25 @@ def test_reading_or_a_refused_write_creates_no_annex(client, org, session):
     assert not Annex.objects.exists() and not Annex.history.exists()
 
 
-def test_a_session_pack_too_long_for_a_pdf_is_refused_with_a_message(client, org, session, monkeypatch):
-    monkeypatch.setattr(pdf, "MAX_HTML_CHARACTERS", 1_000)
+def test_a_pack_pdf_that_cannot_be_made_says_why_and_can_be_tried_again(client, org, session, settings):
+    settings.PDF_MEMORY_LIMIT_MB = 1
     client.force_login(org.strategy_officer)
-    response = client.get(reverse("annexes:session_pack_pdf", args=[session.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("annexes:session_pack", args=[session.pk])
-    assert "too long to make into a PDF here" in response.content.decode()
+    response = client.post(reverse("annexes:session_pack_pdf", args=[session.pk]), follow=True)
+    page = response.content.decode()
+    assert "The PDF was not made" in page and "needed more than 1 MB of memory" in page and "Try again" in page
+    assert DocumentJob.objects.get(session=session).state == "failed"
+    settings.PDF_MEMORY_LIMIT_MB = 1024
+    client.post(reverse("annexes:session_pack_pdf", args=[session.pk]))
+    assert DocumentJob.objects.filter(session=session, state="done").count() == 1
+
+
+def test_a_pack_pdf_is_only_for_the_person_who_asked_for_it(client, org, session):
+    client.force_login(org.strategy_officer)
+    client.post(reverse("annexes:session_pack_pdf", args=[session.pk]))
+    job = DocumentJob.objects.get(session=session)
+    client.force_login(org.director)
+    assert client.get(reverse("annexes:pack_pdf_progress", args=[session.pk, job.pk])).status_code == 404
+    assert client.get(reverse("annexes:pack_pdf_file", args=[session.pk, job.pk])).status_code == 404
 
 
 def test_opening_the_note_form_creates_no_annex_and_the_first_note_does(client, org, session):
