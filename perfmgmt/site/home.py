@@ -7,14 +7,15 @@ the rows fetched are the person's own (their services, their actions, their anne
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from perfmgmt.models import BusinessPlan, Quarter, Service, User
 from perfmgmt.roles import ContributorArea
-from reviews.models import Action, Annex, BoardSession, CommitteeReport
+from reviews.models import Action, Annex, BoardSession, CommitteeReport, DocumentJob
 from reviews.reports.selectors import published_reports
 from worrylists.models import WorryList
 from worrylists.services import services_meeting_the_board
@@ -338,3 +339,40 @@ def latest_published(user: User, limit: int = 5) -> Section:
         empty="No report has been published yet.",
         link=("All published reports", reverse("reports:report_list")),
     )
+
+
+# Everyone who asks for a document made in the background ---------------------------------
+
+JOB_TONES = {"waiting": IN_PROGRESS, "making": IN_PROGRESS, "done": DONE, "failed": ATTENTION}
+
+
+def _job_task(job: DocumentJob) -> Task:
+    if job.kind == DocumentJob.Kind.PUBLICATION:
+        return Task(
+            f"Publishing {job.report.subject}",
+            reverse("reports:publication_progress", args=[job.report_id, job.pk]),
+            job.get_state_display(),
+            JOB_TONES[job.state],
+            f"{job.report.committee}, {job.report.meeting_date:%-d %B %Y}",
+        )
+    return Task(
+        f"Board pack as a PDF: {job.session.title}",
+        reverse("annexes:pack_pdf_progress", args=[job.session_id, job.pk]),
+        job.get_state_display(),
+        JOB_TONES[job.state],
+        job.error if job.state == DocumentJob.State.FAILED else "",
+    )
+
+
+def documents_being_made(user: User, limit: int = 5) -> Section | None:
+    """What the person asked to be made in the background, being made or ended in the last
+    two days: the notice that it is ready (or why not)."""
+    since = timezone.now() - timedelta(days=2)
+    jobs = (
+        DocumentJob.objects.filter(requested_by=user)
+        .filter(Q(state__in=DocumentJob.LIVE) | Q(finished_at__gte=since))
+        .select_related("report", "session")
+        .defer("content")[:limit]
+    )
+    tasks = [_job_task(job) for job in jobs]
+    return Section("Documents being made for you", tasks) if tasks else None

@@ -56,6 +56,9 @@ def home(request):
     quarter = selectors.current_quarter()
     today = timezone.localdate()
     sections = []
+    made = home_sections.documents_being_made(user)
+    if made:
+        sections.append(made)
     if quarter is not None:
         for role, sections_for in HOME_SECTIONS:
             if user.has_role(role):
