@@ -33,7 +33,9 @@ DEMO_ENV := DEBUG=true COUNCIL_NAME="$(COUNCIL_NAME)" SITE_URL="$(SITE_URL)"
 run: system-packages-run $(VENV)/.installed-runtime
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --no-input
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo $(if $(DEMO_PASSWORD),--password $(DEMO_PASSWORD))
-	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# A task worker beside the web server (publication and long PDFs are made there); both stop together.
+	$(DEMO_ENV) $(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: system-packages-test $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)

@@ -5,6 +5,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.parse
@@ -32,6 +33,16 @@ def sign_in(port: int, username: str, password: str) -> str:
     return opener.open(request, timeout=10).read().decode()
 
 
+def wait_for_tasks(database: Path, seconds: int = 60) -> set[str]:
+    deadline = time.monotonic() + seconds
+    while True:
+        with sqlite3.connect(database) as connection:
+            statuses = {row[0] for row in connection.execute("SELECT status FROM django_tasks_database_dbtaskresult")}
+        if statuses and statuses <= {"SUCCESSFUL", "FAILED"} or time.monotonic() > deadline:
+            return statuses
+        time.sleep(0.5)
+
+
 def test_make_run_serves_the_demo_council_on_sqlite(tmp_path):
     port = free_port()
     env = {
@@ -46,6 +57,7 @@ def test_make_run_serves_the_demo_council_on_sqlite(tmp_path):
             "DJANGO_SETTINGS_MODULE",
             "COUNCIL_NAME",
             "ALLOWED_HOSTS",
+            "TASK_BACKEND",
         }
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
@@ -84,6 +96,8 @@ def test_make_run_serves_the_demo_council_on_sqlite(tmp_path):
         assert "What needs doing in Q4 2011/12" in home
         assert "Start the Education Standards worry list" in home and "days left" in home
         assert "deadline passed" not in home and "overdue" not in home.lower()
+        # The worker beside the server runs what the demo queued (its two publications).
+        assert wait_for_tasks(tmp_path / "demo.sqlite3") == {"SUCCESSFUL"}, log.read_text()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
