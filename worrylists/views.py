@@ -14,6 +14,7 @@ from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import BenchmarkIndicator, DmtGrouping, Measure, Quarter
 from perfmgmt.once import submit_once
+from perfmgmt.pagination import page_of
 from perfmgmt.permissions import get_service_for_user, is_head_of, require
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import chosen_quarter, started_quarters
@@ -36,7 +37,9 @@ def worry_list_index(request):
         {
             "quarter": quarter,
             "quarters": started_quarters(),
-            "rows": selectors.index_rows(request.user, quarter) if quarter else [],
+            "listing": page_of(
+                request, selectors.index_rows(request.user, quarter) if quarter else [], label="Pages of services"
+            ),
             "groupings": selectors.groupings() if permissions.can_see_grouping_packs(request.user) else [],
             "can_see_tracker": permissions.can_see_tracker(request.user),
         },
@@ -298,7 +301,7 @@ def worry_list_tracker(request):
         {
             "quarter": quarter,
             "quarters": started_quarters(),
-            "rows": rows,
+            "listing": page_of(request, rows, label="Pages of the tracker"),
             "counts": selectors.tracker_counts(rows),
         },
     )

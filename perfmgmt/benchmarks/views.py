@@ -10,19 +10,25 @@ from perfmgmt.benchmarks import csv_import as benchmark_csv
 from perfmgmt.benchmarks import selectors, services
 from perfmgmt.benchmarks.forms import LinkServicesForm, UploadForm
 from perfmgmt.benchmarks.permissions import can_import_benchmarks
-from perfmgmt.csv_files import csv_response
+from perfmgmt.csv_files import CHUNK, csv_response
 from perfmgmt.forms_errors import add_service_errors
 from perfmgmt.models import BenchmarkImport, BenchmarkIndicator
+from perfmgmt.pagination import page_of
 from perfmgmt.permissions import can_use_services_pages, require
 
 
 @require_GET
 def benchmark_list(request):
     require(can_use_services_pages(request.user))
+    listing = page_of(request, selectors.benchmark_indicators(), label="Pages of indicators")
     return render(
         request,
         "perfmgmt/benchmarks/benchmark_list.html",
-        {"rows": selectors.benchmark_list(), "can_import": can_import_benchmarks(request.user)},
+        {
+            "listing": listing,
+            "rows": selectors.benchmark_list(listing.items),
+            "can_import": can_import_benchmarks(request.user),
+        },
     )
 
 
@@ -60,26 +66,25 @@ def benchmark_template(request):
 @require_GET
 def benchmark_export(request):
     require(can_use_services_pages(request.user))
-    rows = []
-    for indicator, _ in selectors.benchmark_list():
-        for item in indicator.values.all():
-            rows.append(
-                [
-                    indicator.code,
-                    indicator.title,
-                    indicator.unit,
-                    indicator.polarity,
-                    indicator.source,
-                    indicator.comparator_group,
-                    item.financial_year.label,
-                    item.value,
-                    item.rank,
-                    item.rank_out_of,
-                    item.comparator_average,
-                    item.quartile,
-                    item.england_average,
-                ]
-            )
+    rows = (
+        [
+            indicator.code,
+            indicator.title,
+            indicator.unit,
+            indicator.polarity,
+            indicator.source,
+            indicator.comparator_group,
+            item.financial_year.label,
+            item.value,
+            item.rank,
+            item.rank_out_of,
+            item.comparator_average,
+            item.quartile,
+            item.england_average,
+        ]
+        for indicator in selectors.benchmark_indicators().iterator(chunk_size=CHUNK)
+        for item in sorted(indicator.values.all(), key=lambda value: value.financial_year.start_year)
+    )
     return csv_response("benchmark-indicators.csv", benchmark_csv.COLUMNS, rows)
 
 

@@ -34,9 +34,10 @@ class PlanRow:
     can_start: bool
 
 
-def plan_rows(user: User, financial_year: FinancialYear) -> list[PlanRow]:
-    """Every service the user can see, with its plan for the year (or none yet)."""
-    services = list(service_list_for_user(user))
+def plan_rows(user: User, financial_year: FinancialYear, services=None) -> list[PlanRow]:
+    """The services given (a page of them; by default every one the user can see), each
+    with its plan for the year (or none yet)."""
+    services = list(service_list_for_user(user) if services is None else services)
     plans = {
         plan.service_id: plan
         for plan in BusinessPlan.objects.filter(financial_year=financial_year, service__in=[s.pk for s in services])

@@ -9,6 +9,7 @@ from perfmgmt import charts
 from perfmgmt.csv_files import csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import FinancialYear, Measure, MeasureFigure, Objective, Quarter, User
+from perfmgmt.pagination import page_of
 from perfmgmt.permissions import can_use_services_pages, get_service_for_user, is_head_of, require
 from perfmgmt.plans import permissions, selectors, services
 from perfmgmt.plans.forms import (
@@ -29,7 +30,8 @@ from perfmgmt.selectors import current_quarter, service_list_for_user
 @require_GET
 def service_list(request):
     require(can_use_services_pages(request.user))
-    return render(request, "perfmgmt/plans/service_list.html", {"services": service_list_for_user(request.user)})
+    listing = page_of(request, service_list_for_user(request.user), label="Pages of services")
+    return render(request, "perfmgmt/plans/service_list.html", {"listing": listing})
 
 
 @require_GET
@@ -58,13 +60,15 @@ def _chosen_year(request) -> FinancialYear:
 def plan_list(request):
     require(can_use_services_pages(request.user))
     year = _chosen_year(request)
+    listing = page_of(request, service_list_for_user(request.user), label="Pages of services")
     return render(
         request,
         "perfmgmt/plans/plan_list.html",
         {
             "year": year,
             "years": FinancialYear.objects.order_by("-start_year"),
-            "rows": selectors.plan_rows(request.user, year),
+            "listing": listing,
+            "rows": selectors.plan_rows(request.user, year, listing.items),
         },
     )
 
@@ -322,10 +326,11 @@ def _scorecard(request):
 def scorecard(request):
     form, quarter, rows = _scorecard(request)
     counts = {rag: sum(1 for row in rows if row.rag == rag) for rag in Rag}
+    listing = page_of(request, rows, label="Pages of the scorecard")
     return render(
         request,
         "perfmgmt/plans/scorecard.html",
-        {"form": form, "quarter": quarter, "rows": rows, "counts": counts, "query": request.GET.urlencode()},
+        {"form": form, "quarter": quarter, "listing": listing, "counts": counts},
     )
 
 

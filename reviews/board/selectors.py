@@ -50,7 +50,33 @@ def action_plan(
     directorate=None,
     overdue_only: bool = False,
 ) -> list[ActionRow]:
-    # Without a user: every action, for printing in a committee report's appendix.
+    """The whole action plan, filtered; without a user every action, for printing in a
+    committee report's appendix."""
+    actions = action_plan_actions(
+        user,
+        today,
+        status=status,
+        owner=owner,
+        theme=theme,
+        quarter=quarter,
+        directorate=directorate,
+        overdue_only=overdue_only,
+    )
+    return action_rows(actions, today)
+
+
+def action_plan_actions(
+    user: User | None,
+    today: date,
+    *,
+    status: str = "",
+    owner: User | None = None,
+    theme=None,
+    quarter: Quarter | None = None,
+    directorate=None,
+    overdue_only: bool = False,
+) -> QuerySet[Action]:
+    """The actions of the action plan, due first, as a queryset a page can be cut from."""
     actions = (
         (actions_visible_to(user) if user is not None else Action.objects.all())
         .select_related("owner", "theme", "outcome__item__worry__worry_list__service", "outcome__item__session")
@@ -74,18 +100,22 @@ def action_plan(
             Q(outcome__item__worry__worry_list__service__directorate=directorate)
             | Q(owner__headed_services__directorate=directorate)
         )
+    if overdue_only:  # as rules.action_overdue decides it, in SQL
+        actions = actions.filter(due_date__lt=today).exclude(status=Action.Status.COMPLETE)
+    return actions.distinct().order_by("due_date", "pk")
+
+
+def action_rows(actions, today: date) -> list[ActionRow]:
+    """Each action with where it came from, whether it is overdue and its latest update."""
     rows = []
-    for action in actions.distinct().order_by("due_date", "pk"):
-        overdue = action_overdue(action, today)
-        if overdue_only and not overdue:
-            continue
+    for action in actions:
         if action.outcome_id:
             worry = action.outcome.item.worry
             source = f"{worry.title} ({worry.worry_list.service.name})"
         else:
             source = f"Theme: {action.theme.name}"
         updates = list(action.updates.all())
-        rows.append(ActionRow(action, source, overdue, updates[0] if updates else None))
+        rows.append(ActionRow(action, source, action_overdue(action, today), updates[0] if updates else None))
     return rows
 
 

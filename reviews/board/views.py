@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt import versions
-from perfmgmt.csv_files import csv_response
+from perfmgmt.csv_files import CHUNK, csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import Quarter, User
 from perfmgmt.once import submit_once
+from perfmgmt.pagination import page_of
 from perfmgmt.permissions import require
 from perfmgmt.query_params import whole_number
 from perfmgmt.selectors import chosen_quarter, current_quarter
@@ -149,7 +150,7 @@ def _action_plan(request):
     form = ActionFilter(request.GET or None, owners=owners, actions=actions)
     form.is_valid()
     chosen = getattr(form, "cleaned_data", {})
-    rows = selectors.action_plan(
+    actions = selectors.action_plan_actions(
         user,
         timezone.localdate(),
         status=chosen.get("status", ""),
@@ -159,19 +160,20 @@ def _action_plan(request):
         directorate=chosen.get("directorate"),
         overdue_only=chosen.get("overdue", False),
     )
-    return form, rows
+    return form, actions
 
 
 @require_GET
 def action_plan(request):
-    form, rows = _action_plan(request)
+    form, actions = _action_plan(request)
+    listing = page_of(request, actions, label="Pages of the action plan")
     return render(
         request,
         "reviews/board/action_plan.html",
         {
             "form": form,
-            "rows": rows,
-            "query": request.GET.urlencode(),
+            "listing": listing,
+            "rows": selectors.action_rows(listing.items, timezone.localdate()),
             "can_remind": permissions.can_manage_sessions(request.user),
         },
     )
@@ -179,7 +181,8 @@ def action_plan(request):
 
 @require_GET
 def action_plan_csv(request):
-    _, rows = _action_plan(request)
+    _, actions = _action_plan(request)
+    today = timezone.localdate()
     return csv_response(
         "action-plan.csv",
         ["Action", "Owner", "Due", "Status", "Overdue", "From", "Programme or workstream", "Latest progress"],
@@ -194,7 +197,8 @@ def action_plan_csv(request):
                 row.action.programme,
                 row.latest.commentary if row.latest else "",
             ]
-            for row in rows
+            for action in actions.iterator(chunk_size=CHUNK)
+            for row in selectors.action_rows([action], today)
         ),
     )
 

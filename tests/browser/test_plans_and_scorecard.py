@@ -1,8 +1,10 @@
 """A head of service enters quarterly figures in real Chromium, keyboard only."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from perfmgmt.models import BusinessPlan, MeasureFigure
@@ -103,4 +105,17 @@ def test_a_plans_history_page_reads_well_at_any_width(page, demo):
     page.goto(f"/plans/{plan.pk}/")
     follow(page, page.get_by_role("link", name="The plan's history, field by field"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("History: Education Standards business plan")
+    assert_accessible_at_any_width(page)
+
+
+def test_a_council_ten_times_the_demo_reads_its_scorecard_page_by_page_by_keyboard(page, in_q3):
+    call_command("load_scale", times=0.1, seed=4, stdout=StringIO())
+    sign_in_with_keyboard(page, "strategy.officer")
+    page.goto("/scorecard/?rag=red")
+    expect(page.locator("main")).to_contain_text("Showing 1 to 50 of")
+    follow(page, page.get_by_role("navigation", name="Pages of the scorecard").get_by_role("link", name="Next page"))
+    assert re.search(r"rag=red&page=2$", page.url), page.url
+    expect(page.locator("main")).to_contain_text("Showing 51 to")
+    expect(page.get_by_label("Status")).to_have_value("red")
+    expect(page.locator("[aria-current=page]")).to_have_text("2")
     assert_accessible_at_any_width(page)

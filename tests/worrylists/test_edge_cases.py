@@ -145,7 +145,7 @@ def test_tracker_csv_dates_are_the_councils_local_dates(client, org, draft):
     late_night = timezone.make_aware(datetime(2012, 7, 14, 0, 30))  # 23:30 UTC on the 13th
     SubmittedWorryListFactory(service=org.other_service, quarter=draft.quarter, submitted_at=late_night)
     client.force_login(org.strategy_officer)
-    content = client.get(reverse("worrylists:worry_list_tracker_csv")).content.decode("utf-8-sig")
+    content = client.get(reverse("worrylists:worry_list_tracker_csv")).getvalue().decode("utf-8-sig")
     assert "2012-07-14" in content and "2012-07-13" not in content
 
 

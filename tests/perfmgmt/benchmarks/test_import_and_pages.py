@@ -147,7 +147,7 @@ def test_duplicates_and_inconsistent_rows_within_a_file_are_reported():
 
 def test_the_template_is_a_valid_import(client, org):
     client.force_login(org.strategy_officer)
-    content = client.get(reverse("benchmarks:benchmark_template")).content.decode("utf-8-sig")
+    content = client.get(reverse("benchmarks:benchmark_template")).getvalue().decode("utf-8-sig")
     parsed = benchmark_csv.parse(content)
     assert parsed.problems == [] and len(parsed.rows) == 1
 
@@ -156,7 +156,9 @@ def test_export_neutralises_formula_looking_cells(client, org):
     client.force_login(org.strategy_officer)
     response = upload(client, "\n".join([HEADER, row(code="@SUM(A1)", title="=cmd|' /C calc'!A0")]).encode())
     client.post(reverse("benchmarks:benchmark_confirm", args=[response["Location"].rstrip("/").split("/")[-1]]))
-    rows = list(csv.reader(io.StringIO(client.get(reverse("benchmarks:benchmark_export")).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("benchmarks:benchmark_export")).getvalue().decode("utf-8-sig")))
+    )
     assert rows[1][0] == "'@SUM(A1)"
     assert rows[1][1] == "'=cmd|' /C calc'!A0"
     assert rows[1][8] == "148"

@@ -227,20 +227,20 @@ def test_scorecard_puts_red_first_and_filters_by_status_and_directorate(client, 
         measure=red, quarter=Quarter.objects.get(number=3), target=D("50"), actual=D("10"), commentary="Falling"
     )
     client.force_login(org.strategy_officer)
-    rows = client.get(reverse("plans:scorecard")).context["rows"]
+    rows = list(client.get(reverse("plans:scorecard")).context["listing"].items)
     assert [row.measure.title for row in rows] == ["Red measure", "GCSE results", "Green measure"]
-    rows = client.get(reverse("plans:scorecard"), {"rag": "green"}).context["rows"]
+    rows = list(client.get(reverse("plans:scorecard"), {"rag": "green"}).context["listing"].items)
     assert [row.measure.title for row in rows] == ["Green measure"]
-    rows = client.get(reverse("plans:scorecard"), {"directorate": org.directorate.pk}).context["rows"]
+    rows = list(client.get(reverse("plans:scorecard"), {"directorate": org.directorate.pk}).context["listing"].items)
     assert {row.measure.title for row in rows} == {"Red measure", "GCSE results"}
-    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
+    rows = list(client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["listing"].items)
     assert [row.measure.title for row in rows] == ["Green measure"]
 
 
 def test_scorecard_service_filter_offers_only_services_the_person_can_see(client, org, plan):
     client.force_login(org.head)
     assert list(client.get(reverse("plans:scorecard")).context["form"].fields["service"].queryset) == [org.service]
-    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
+    rows = list(client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["listing"].items)
     assert [row.measure.title for row in rows] == ["GCSE results"]  # not allowed: the filter is ignored
 
 
@@ -257,10 +257,10 @@ def test_scorecard_csv_matches_the_page_and_neutralises_formulas(client, org, pl
     measure.save()
     MeasureFigure.objects.filter(measure=measure).update(commentary="@SUM(A1:A2)")
     client.force_login(org.strategy_officer)
-    page_rows = client.get(reverse("plans:scorecard"), {"rag": "amber"}).context["rows"]
+    page_rows = list(client.get(reverse("plans:scorecard"), {"rag": "amber"}).context["listing"].items)
     response = client.get(reverse("plans:scorecard_csv"), {"rag": "amber"})
     assert response["Content-Disposition"] == 'attachment; filename="scorecard-q3-2011-12.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Directorate", "Service", "Measure"]
     assert len(rows) - 1 == len(page_rows) == 1
     assert rows[1][2] == '\'=HYPERLINK("http://evil")'
@@ -294,7 +294,7 @@ def test_scorecard_query_count_does_not_grow_with_services_or_measures(client, o
     add_measures(org, services=4, measures_each=3)
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
-    assert len(response.context["rows"]) == 13
+    assert response.context["listing"].total == 13
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
 
 

@@ -151,7 +151,7 @@ def test_action_plan_filters_and_csv_agree(client, org, session):
         {"owner": Action.objects.get(title="Action 3").owner_id},
     ):
         rows = client.get(reverse("board:action_plan"), query).context["rows"]
-        content = client.get(reverse("board:action_plan_csv"), query).content.decode("utf-8-sig")
+        content = client.get(reverse("board:action_plan_csv"), query).getvalue().decode("utf-8-sig")
         lines = list(csv.reader(io.StringIO(content)))[1:]
         assert [line[0] for line in lines] == [row.action.title for row in rows], query
     overdue = client.get(reverse("board:action_plan"), {"overdue": "on"}).context["rows"]
@@ -241,7 +241,9 @@ def test_action_plan_filters_by_quarter_and_directorate(client, org, session):
     assert titles({"directorate": org.directorate.pk}) == {"Ours"}  # from a worry of Children's Services
     assert titles({"directorate": org.other_directorate.pk}) == {"Ours", "Theirs"}  # owned by its head
     assert titles({"quarter": session.quarter.pk}) == {"Ours"}  # the theme action was agreed today, not in 2011
-    content = client.get(reverse("board:action_plan_csv"), {"quarter": session.quarter.pk}).content.decode("utf-8-sig")
+    content = (
+        client.get(reverse("board:action_plan_csv"), {"quarter": session.quarter.pk}).getvalue().decode("utf-8-sig")
+    )
     assert "Ours" in content and "Theirs" not in content
 
 
