@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from perfmgmt import charts
 from perfmgmt.benchmarks import selectors as core_selectors
 from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure
 from perfmgmt.plans.selectors import figure_cell
 from perfmgmt.roles import ContributorArea
-from reviews.models import AgendaItem, Annex, BoardSession
+from reviews.models import AgendaItem, Annex, AnnexNote, BoardSession
 
 
 @dataclass(frozen=True)
@@ -40,31 +40,51 @@ def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasur
     (this quarter's figures), in a fixed number of queries."""
     if annex.pk is None:
         return [], []
-    indicators = annex.indicators.prefetch_related(
-        Prefetch("values", queryset=BenchmarkValue.objects.select_related("financial_year"))
-    ).order_by("code")
-    indicator_rows = []
-    for indicator in indicators:
-        values = sorted(indicator.values.all(), key=lambda item: item.financial_year.start_year)
-        cells = [core_selectors.benchmark_cell(indicator, item) for item in values]
-        chart = charts.rank_chart(indicator.title, [(c.year.label, c.rank, c.rank_out_of) for c in cells])
-        indicator_rows.append(AnnexIndicator(indicator, cells, chart))
-    quarter = annex.session.quarter
-    measures = (
-        annex.measures.select_related("plan__service")
-        .prefetch_related(
-            Prefetch(
-                "figures",
-                queryset=MeasureFigure.objects.filter(quarter=quarter).select_related("quarter", "entered_by"),
+    return annexes_contents([annex])[annex.pk]
+
+
+def annexes_contents(annexes: list[Annex]) -> dict[int, tuple[list[AnnexIndicator], list[AnnexMeasure]]]:
+    """annex_contents for many annexes at once (a committee pack's), in the same fixed
+    number of queries as for one; the annexes' notes come with them."""
+    quarters = {annex.session.quarter_id for annex in annexes}
+    prefetch_related_objects(
+        annexes,
+        Prefetch(
+            "indicators",
+            queryset=BenchmarkIndicator.objects.prefetch_related(
+                Prefetch("values", queryset=BenchmarkValue.objects.select_related("financial_year"))
+            ).order_by("code"),
+        ),
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.select_related("plan__service")
+            .prefetch_related(
+                Prefetch(
+                    "figures",
+                    queryset=MeasureFigure.objects.filter(quarter_id__in=quarters).select_related(
+                        "quarter", "entered_by"
+                    ),
+                )
             )
-        )
-        .order_by("plan__service__name", "position")
+            .order_by("plan__service__name", "position"),
+        ),
+        Prefetch("notes", queryset=AnnexNote.objects.select_related("service", "author")),
     )
-    measure_rows = []
-    for measure in measures:
-        figures = list(measure.figures.all())
-        measure_rows.append(AnnexMeasure(measure, figure_cell(measure, quarter, figures[0] if figures else None)))
-    return indicator_rows, measure_rows
+    contents = {}
+    for annex in annexes:
+        indicator_rows = []
+        for indicator in annex.indicators.all():
+            values = sorted(indicator.values.all(), key=lambda item: item.financial_year.start_year)
+            cells = [core_selectors.benchmark_cell(indicator, item) for item in values]
+            chart = charts.rank_chart(indicator.title, [(c.year.label, c.rank, c.rank_out_of) for c in cells])
+            indicator_rows.append(AnnexIndicator(indicator, cells, chart))
+        quarter = annex.session.quarter
+        measure_rows = []
+        for measure in annex.measures.all():
+            figure = next((f for f in measure.figures.all() if f.quarter_id == quarter.pk), None)
+            measure_rows.append(AnnexMeasure(measure, figure_cell(measure, quarter, figure)))
+        contents[annex.pk] = (indicator_rows, measure_rows)
+    return contents
 
 
 def contributions(annex: Annex) -> dict[str, int]:

@@ -9,11 +9,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from perfmgmt.models import Quarter, User
-from reviews.annexes.selectors import annex_contents, annex_of
+from reviews.annexes.selectors import annexes_contents
 from reviews.board import selectors
 from reviews.models import (
     Action,
     AgendaItem,
+    Annex,
     BackgroundDocument,
     BoardSession,
     CommitteeReport,
@@ -145,13 +146,17 @@ def assemble(report, sections, rows, paragraphs, with_appendix_contents=False) -
     """A report document from its parts: also a preview of a template, from paragraphs
     not saved anywhere."""
     appendices = []
-    stored = report.appendices.select_related("session__grouping", "session__quarter") if report.pk else []
+    stored = (
+        report.appendices.select_related("session__grouping", "session__quarter__financial_year") if report.pk else []
+    )
     if stored and not with_appendix_contents:
         stored = stored.defer("document")
+    stored = list(stored)
+    annexes = _annexes_of(stored) if with_appendix_contents else {}
     for index, appendix in enumerate(stored):
         contents = {}
         if with_appendix_contents:
-            contents = _appendix_contents(report, appendix)
+            contents = _appendix_contents(report, appendix, annexes)
         appendices.append(Appendix(appendix, appendix_label(report.template, index), **contents))
     numbered, not_placed = number_report(report.template, sections, paragraphs)
     numbered = [blocks.with_block(report, section) for section in numbered]
@@ -209,16 +214,26 @@ def other_periods(report: CommitteeReport, text: str) -> list[str]:
     return out
 
 
-def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix) -> dict:
+def _annexes_of(appendices: list[ReportAppendix]) -> dict[int, tuple[Annex, tuple]]:
+    """Each annex appendix's annex and contents, by session, fetched together: a pack of
+    thirty annexes costs the queries of one."""
+    sessions = [appendix.session_id for appendix in appendices if appendix.kind == ReportAppendix.Kind.ANNEX]
+    if not sessions:
+        return {}
+    annexes = list(Annex.objects.filter(session_id__in=sessions).select_related("session__quarter__financial_year"))
+    contents = annexes_contents(annexes)
+    return {annex.session_id: (annex, contents[annex.pk]) for annex in annexes}
+
+
+def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix, annexes: dict) -> dict:
     if appendix.kind == ReportAppendix.Kind.ACTION_PLAN:
         return {"actions": selectors.action_plan(None, report.meeting_date, quarter=report.quarter)}
     if appendix.kind == ReportAppendix.Kind.SCORECARD:
         return {"table": blocks.scorecard_table(report)}
     if appendix.kind == ReportAppendix.Kind.OTHER_WORRIES:
         return {"worries": quarter_evidence(report.quarter).not_raised}
-    annex = annex_of(appendix.session)
-    indicators, measures = annex_contents(annex)
-    notes = list(annex.notes.select_related("service", "author")) if annex.pk else []
+    annex, (indicators, measures) = annexes.get(appendix.session_id, (None, ([], [])))
+    notes = list(annex.notes.all()) if annex else []
     return {"annex": {"session": appendix.session, "indicators": indicators, "measures": measures, "notes": notes}}
 
 

@@ -7,13 +7,25 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from perfmgmt.models import BenchmarkIndicator
+from perfmgmt.plans.services import record_figure
+from reviews.annexes import services as annexes
 from reviews.board import services as board
-from reviews.models import ReportAppendix
+from reviews.models import BoardSession, ReportAppendix
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
-from tests.factories import DmtGroupingFactory, ServiceFactory, SubmittedWorryListFactory, WorryFactory
+from tests.factories import (
+    BusinessPlanFactory,
+    DmtGroupingFactory,
+    MeasureFactory,
+    ServiceFactory,
+    SubmittedWorryListFactory,
+    WorryFactory,
+)
 from tests.reviews.conftest import start
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +86,42 @@ def test_the_report_is_the_same_length_at_any_size_and_renders(org, quarter, aut
     assert large_document.size() - small_document.size() < 1_000  # the counts sentence, not 120 paragraphs
     pages = PdfReader(io.BytesIO(report_files.report_pdf(large_document))).pages
     assert len(pages) <= 6
+
+
+def add_annexes(org, quarter, count: int, start: int) -> None:
+    """`count` groupings' sessions, each with a ready annex of a measure whose figure the
+    head entered through the product, an indicator and a contributor's note."""
+    grow(org, quarter, groupings=count, name=f"Annexed {start}")
+    for session in BoardSession.objects.filter(grouping__name__startswith=f"Annexed {start}"):
+        service = session.grouping.services.first()
+        service.heads.add(org.head)
+        measure = MeasureFactory(plan=BusinessPlanFactory(service=service, financial_year=quarter.financial_year))
+        record_figure(measure=measure, quarter=quarter, by=org.head, actual=1, commentary="", forecast="")
+        indicator = BenchmarkIndicator.objects.create(
+            code=f"A{session.pk}", title=f"Indicator {session.pk}", unit="number", polarity="high"
+        )
+        annex = annexes.annex_for(session)
+        annexes.set_annex_contents(annex=annex, indicators=[indicator], measures=[measure], by=org.strategy_officer)
+        annexes.save_note(
+            annex=annex, by=org.contributor, service=service, concern="A finding", rating="high", source_reference="R"
+        )
+        annexes.mark_annex_ready(annex=annex, by=org.strategy_officer)
+
+
+def test_the_committee_pack_takes_the_same_queries_with_three_times_the_annexes(org, quarter, author):
+    def pack_queries():
+        report = start(org, quarter, author)
+        with CaptureQueriesContext(connection) as queries:
+            document = report_selectors.report_document(report, with_appendix_contents=True)
+            html = report_files.pack_html(document, with_exempt=False)
+        annexed = [a for a in document.appendices if a.appendix.kind == ReportAppendix.Kind.ANNEX]
+        report.delete()
+        return queries.captured_queries, len(annexed), html
+
+    add_annexes(org, quarter, 2, start=0)
+    small, small_annexes, _ = pack_queries()
+    add_annexes(org, quarter, 4, start=1)
+    large, large_annexes, html = pack_queries()
+    assert large_annexes == small_annexes + 4
+    assert html.count("A finding") == large_annexes - 1  # the fixture's own annex has no notes
+    assert len(large) == len(small), "\n".join(query["sql"] for query in large)
