@@ -4,15 +4,20 @@ finance clear it, the author signs, and the clerk publishes it, downloads the PD
 records the committee's decision. A member then reads it."""
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from perfmgmt.models import Quarter, User
 from reviews.models import CommitteeReport
+from reviews.reports import drafting
+from reviews.reports import services as reports
 from tests.browser.conftest import (
     assert_accessible,
+    assert_accessible_at_any_width,
     choose_radio_with_keyboard,
     press,
     sign_in_as,
@@ -151,4 +156,46 @@ def test_the_published_demo_report_and_its_working_page_are_accessible(page, in_
     assert_accessible(page)
     press(page, "a:text-is('Read it as a web page')")
     expect(page.locator("main")).to_contain_text("5.12 Improving efficiency and effectiveness")
+    assert_accessible(page)
+
+
+def signed_report() -> CommitteeReport:
+    """A Q3 report through clearance and signed, as the journey above leaves it."""
+    people = {user.username: user for user in User.objects.all()}
+    report = drafting.start_report(
+        by=people["strategy.officer"],
+        quarter=Quarter.objects.get(financial_year__start_year=2011, number=3),
+        committee="Scrutiny Management Panel",
+        meeting_date=date(2012, 3, 20),
+        subject="Performance Management Update",
+        report_by="Head of Audit and Performance Improvement",
+        author=people["jon.bell"],
+    )
+    reports.submit_for_clearance(report=report, by=people["strategy.officer"])
+    reports.clear(report=report, by=people["head.legal"], area="legal", comments="No legal implications.")
+    reports.clear(report=report, by=people["head.finance"], area="finance", comments="No financial implications.")
+    reports.confirm_equality_assessment(report=report, by=people["strategy.officer"])
+    reports.sign(report=report, by=people["jon.bell"])
+    return report
+
+
+def test_the_clerk_follows_publishing_on_a_page_that_updates_itself_when_the_worker_is_done(page, in_q3, worker):
+    report = signed_report()
+    sign_in_with_keyboard(page, "committee.clerk")
+    page.goto(f"/reports/{report.pk}/")
+    press(page, "a:text-is('Publish the report')")
+    press(page, "main [type=submit]")
+    # No worker is running yet: the request returned at once and the page says so.
+    expect(page.locator("h1")).to_contain_text("Publishing Performance Management Update")
+    expect(page.get_by_role("status")).to_contain_text("The files will be made as soon as a worker is free")
+    assert_accessible_at_any_width(page)
+    page.evaluate("window.stillTheSamePage = true")
+
+    worker()
+    expect(page.locator(".govuk-panel")).to_contain_text("Version 1 published", timeout=90_000)
+    assert page.evaluate("window.stillTheSamePage === true"), "the page was reloaded, not updated in place"
+    assert_accessible(page)
+    page.goto("/")
+    expect(page.locator("main")).to_contain_text("Documents being made for you")
+    expect(page.locator("main")).to_contain_text("Publishing Performance Management Update")
     assert_accessible(page)
