@@ -23,7 +23,7 @@ def add_indicators(org, count: int):
     start = BenchmarkIndicator.objects.count()
     for number in range(start, start + count):
         indicator = BenchmarkIndicator.objects.create(
-            code=f"BV{number:04}", title=f"Indicator {number}", unit="percent", polarity="high"
+            code=f"BV{number:04}", title=f"Indicator {number}", unit="percentage", polarity="higher"
         )
         BenchmarkValue.objects.create(indicator=indicator, financial_year=year, value=number)
         indicator.services.add(org.service)

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from perfmgmt.models import Measure, MeasureFigure, Quarter, Service
+from reviews.models import Action, BoardSession, Outcome
 from reviews.demo.scale import Size, figures
 from worrylists.models import Worry
 
@@ -32,6 +33,19 @@ def test_load_scale_adds_a_council_of_the_size_asked_for(org):
     assert entered.count() == 600 and not entered.filter(entered_by__isnull=True).exists()
     assert all(not figure.entered_by.has_usable_password() for figure in entered.select_related("entered_by")[:5])
     assert Worry.objects.filter(worry_list__service__in=services, worry_list__status="submitted").count() == 66
-    assert "600 measures" in out.getvalue()
+    session = BoardSession.objects.get(grouping__services__in=services[:1])
+    assert session.status == BoardSession.Status.HELD and session.agenda.count() == 66
+    assert Outcome.objects.filter(item__session=session, report_to_committee=True).count() == 2
+    actions = Action.objects.filter(outcome__item__session=session)
+    assert actions.count() == 50 and {action.owner.username for action in actions} == {
+        "s9-head-1",
+        "s9-head-2",
+        "s9-head-3",
+    }
+    annex = session.annex
+    assert (
+        annex.is_ready and annex.measures.count() == 15 and annex.indicators.count() == 3 and annex.notes.count() == 3
+    )
+    assert "600 measures" in out.getvalue() and "50 actions" in out.getvalue()
     with pytest.raises(CommandError, match="seed 9 is already loaded"):
         call_command("load_scale", times=0.1, seed=9, quarter=quarter.pk, stdout=StringIO())
