@@ -4,8 +4,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from perfmgmt import charts
@@ -22,7 +37,7 @@ from perfmgmt.models import (
     User,
 )
 from perfmgmt.permissions import services_visible_to
-from perfmgmt.rag import Direction, Rag, direction_of_travel, rag_status
+from perfmgmt.rag import Direction, Polarity, Rag, direction_of_travel, rag_status
 from perfmgmt.roles import Role
 from perfmgmt.selectors import service_list_for_user
 
@@ -204,11 +219,10 @@ def scorecard(
     directorate: Directorate | None = None,
     service: Service | None = None,
     rag: Rag | None = None,
-) -> list[ScorecardRow]:
-    """Every measure the user can see for the quarter, red first, with status, direction
-    of travel against last quarter and the same quarter last year, and the trend over
-    the last eight quarters. Three queries, whatever the number of measures."""
-    return council_scorecard(
+) -> QuerySet[Measure]:
+    """Every measure the user can see for the quarter, red first (scorecard_measures):
+    the page cuts it, scorecard_rows draws the rows of the page."""
+    return scorecard_measures(
         quarter, directorate=directorate, service=service, rag=rag, services=services_visible_to(user)
     )
 
@@ -222,17 +236,78 @@ def council_scorecard(
     services: QuerySet[Service] | None = None,
 ) -> list[ScorecardRow]:
     """The scorecard of every service (or of those given): what a committee report prints."""
+    measures = scorecard_measures(quarter, directorate=directorate, service=service, rag=rag, services=services)
+    return scorecard_rows(measures, quarter)
+
+
+def _rag_in_sql(actual: str, target: str) -> tuple[Case, Case]:
+    """rag_status and Rag.severity as database expressions, so that the scorecard can be
+    filtered, ordered red first, counted and cut into pages in the database."""
+    shortfall = Case(
+        When(polarity=Polarity.HIGHER_IS_BETTER, then=F(target) - F(actual)),
+        default=F(actual) - F(target),
+        output_field=DecimalField(),
+    )
+    tolerance = Coalesce("amber_tolerance", Value(Decimal(0)), output_field=DecimalField())
+    missing = Q(**{f"{actual}__isnull": True}) | Q(**{f"{target}__isnull": True})
+    rag = Case(
+        When(missing, then=Value(Rag.NO_DATA.value)),
+        When(GreaterThan(shortfall, tolerance), then=Value(Rag.RED.value)),
+        When(GreaterThan(shortfall, Value(Decimal(0))), then=Value(Rag.AMBER.value)),
+        default=Value(Rag.GREEN.value),
+        output_field=CharField(),
+    )
+    severity = Case(
+        *(When(rag=status.value, then=Value(status.severity)) for status in Rag),
+        output_field=IntegerField(),
+    )
+    return rag, severity
+
+
+def scorecard_measures(
+    quarter: Quarter,
+    *,
+    directorate: Directorate | None = None,
+    service: Service | None = None,
+    rag: Rag | None = None,
+    services: QuerySet[Service] | None = None,
+) -> QuerySet[Measure]:
+    """The year's measures, red first, each annotated with its status in the quarter
+    (`rag`): a queryset, so that a page of it is cut, and its statuses counted, in the
+    database however many measures the council has."""
     year = quarter.financial_year.start_year
     measures = Measure.objects.filter(plan__financial_year__start_year=year)
     if services is not None:
         measures = measures.filter(plan__service__in=services)
-    measures = measures.select_related("plan__service__directorate", "owner").order_by(
-        "plan__service__name", "position", "pk"
-    )
     if directorate is not None:
         measures = measures.filter(plan__service__directorate=directorate)
     if service is not None:
         measures = measures.filter(plan__service=service)
+    current = MeasureFigure.objects.filter(measure=OuterRef("pk"), quarter=quarter)
+    measures = measures.annotate(
+        current_actual=Subquery(current.values("actual")[:1]),
+        current_target=Subquery(current.values("target")[:1]),
+    )
+    status, severity = _rag_in_sql("current_actual", "current_target")
+    measures = measures.annotate(rag=status).annotate(severity=severity)
+    if rag is not None:
+        measures = measures.filter(rag=rag.value)
+    return measures.select_related("plan__service__directorate", "owner").order_by(
+        "severity", "plan__service__name", "position", "pk"
+    )
+
+
+def scorecard_counts(measures: QuerySet[Measure]) -> dict[Rag, int]:
+    """How many of the measures are red, amber, green and without data: one query."""
+    counts = measures.order_by().aggregate(**{status.value: Count("pk", filter=Q(rag=status.value)) for status in Rag})
+    return {status: counts[status.value] for status in Rag}
+
+
+def scorecard_rows(measures, quarter: Quarter) -> list[ScorecardRow]:
+    """The scorecard's rows for these measures (all of them, or a page), in their order:
+    status, direction of travel against last quarter and the same quarter last year,
+    and the trend over the last eight quarters. Two queries, whatever the number."""
+    year = quarter.financial_year.start_year
     measures = list(measures)
     ids = {m.pk for m in measures} | {m.carried_from_id for m in measures if m.carried_from_id}
     figures = {
@@ -258,9 +333,6 @@ def council_scorecard(
         current = figures.get((measure.pk, year, ref.number))
         actual = current.actual if current else None
         target = current.target if current else None
-        status = rag_status(actual=actual, target=target, tolerance=measure.amber_tolerance, polarity=measure.polarity)
-        if rag is not None and status != rag:
-            continue
         rows.append(
             ScorecardRow(
                 measure=measure,
@@ -270,7 +342,9 @@ def council_scorecard(
                 target_value=target,
                 actual=format_figure(actual, measure.unit),
                 target=format_figure(target, measure.unit),
-                rag=status,
+                rag=rag_status(
+                    actual=actual, target=target, tolerance=measure.amber_tolerance, polarity=measure.polarity
+                ),
                 since_last_quarter=direction_of_travel(
                     current=actual, earlier=actual_at(measure, ref.previous()), polarity=measure.polarity
                 ),
@@ -283,7 +357,6 @@ def council_scorecard(
                 trend=[actual_at(measure, when) for when in trend_refs],
             )
         )
-    rows.sort(key=lambda row: row.rag.severity)
     return rows
 
 

@@ -1,12 +1,14 @@
 """Services, business plan and measure pages, quarterly figures and the scorecard."""
 
+from itertools import batched
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from perfmgmt import charts
-from perfmgmt.csv_files import csv_response
+from perfmgmt.csv_files import CHUNK, csv_response
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.models import FinancialYear, Measure, MeasureFigure, Objective, Quarter, User
 from perfmgmt.pagination import page_of
@@ -310,33 +312,38 @@ def _scorecard(request):
     form.is_valid()  # a bad value drops that filter only: cleaned_data keeps the good ones
     chosen = form.cleaned_data
     quarter = chosen.get("quarter") or current_quarter()
-    rows = []
+    measures = Measure.objects.none()
     if quarter is not None:
-        rows = selectors.scorecard(
+        measures = selectors.scorecard(
             request.user,
             quarter,
             directorate=chosen.get("directorate"),
             service=chosen.get("service"),
             rag=Rag(chosen["rag"]) if chosen.get("rag") else None,
         )
-    return form, quarter, rows
+    return form, quarter, measures
 
 
 @require_GET
 def scorecard(request):
-    form, quarter, rows = _scorecard(request)
-    counts = {rag: sum(1 for row in rows if row.rag == rag) for rag in Rag}
-    listing = page_of(request, rows, label="Pages of the scorecard")
+    form, quarter, measures = _scorecard(request)
+    listing = page_of(request, measures, label="Pages of the scorecard")
     return render(
         request,
         "perfmgmt/plans/scorecard.html",
-        {"form": form, "quarter": quarter, "listing": listing, "counts": counts},
+        {
+            "form": form,
+            "quarter": quarter,
+            "listing": listing,
+            "rows": selectors.scorecard_rows(listing.items, quarter) if quarter else [],
+            "counts": selectors.scorecard_counts(measures) if quarter else {},
+        },
     )
 
 
 @require_GET
 def scorecard_csv(request):
-    form, quarter, rows = _scorecard(request)
+    form, quarter, measures = _scorecard(request)
     label = quarter.ref.slug if quarter else "no-quarter"
     header = [
         "Directorate",
@@ -368,6 +375,7 @@ def scorecard_csv(request):
                 row.forecast,
                 row.commentary,
             ]
-            for row in rows
+            for chunk in batched(measures.iterator(chunk_size=CHUNK), CHUNK)
+            for row in selectors.scorecard_rows(chunk, quarter)
         ),
     )

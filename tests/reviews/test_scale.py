@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from perfmgmt.models import Measure, MeasureFigure, Quarter, Service
-from reviews.models import Action, BoardSession, Outcome
 from reviews.demo.scale import Size, figures
+from reviews.models import Action, BoardSession, Outcome
 from worrylists.models import Worry
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,7 @@ from perfmgmt import charts
 from perfmgmt.benchmarks import csv_import as benchmark_csv
 from perfmgmt.benchmarks.services import apply_benchmark_rows
 from perfmgmt.models import BusinessPlan, Measure, MeasureFigure, Quarter
-from perfmgmt.plans import services
-from perfmgmt.plans.selectors import scorecard
+from perfmgmt.plans import selectors, services
 from perfmgmt.rag import Direction
 from tests.factories import (
     AgreedPlanFactory,
@@ -28,6 +27,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def scorecard(user, quarter):
+    """The scorecard's rows, as its page draws them."""
+    return selectors.scorecard_rows(selectors.scorecard(user, quarter), quarter)
 
 
 def two_years(org, *, polarity="higher"):

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from perfmgmt.models import BusinessPlan, Measure, MeasureFigure, Objective, Quarter
+from perfmgmt.plans import selectors
+from perfmgmt.rag import Polarity, Rag, rag_status
 from tests.conftest import PERSONAS
 from tests.factories import (
     BusinessPlanFactory,
@@ -227,20 +229,20 @@ def test_scorecard_puts_red_first_and_filters_by_status_and_directorate(client, 
         measure=red, quarter=Quarter.objects.get(number=3), target=D("50"), actual=D("10"), commentary="Falling"
     )
     client.force_login(org.strategy_officer)
-    rows = list(client.get(reverse("plans:scorecard")).context["listing"].items)
+    rows = client.get(reverse("plans:scorecard")).context["rows"]
     assert [row.measure.title for row in rows] == ["Red measure", "GCSE results", "Green measure"]
-    rows = list(client.get(reverse("plans:scorecard"), {"rag": "green"}).context["listing"].items)
+    rows = client.get(reverse("plans:scorecard"), {"rag": "green"}).context["rows"]
     assert [row.measure.title for row in rows] == ["Green measure"]
-    rows = list(client.get(reverse("plans:scorecard"), {"directorate": org.directorate.pk}).context["listing"].items)
+    rows = client.get(reverse("plans:scorecard"), {"directorate": org.directorate.pk}).context["rows"]
     assert {row.measure.title for row in rows} == {"Red measure", "GCSE results"}
-    rows = list(client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["listing"].items)
+    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
     assert [row.measure.title for row in rows] == ["Green measure"]
 
 
 def test_scorecard_service_filter_offers_only_services_the_person_can_see(client, org, plan):
     client.force_login(org.head)
     assert list(client.get(reverse("plans:scorecard")).context["form"].fields["service"].queryset) == [org.service]
-    rows = list(client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["listing"].items)
+    rows = client.get(reverse("plans:scorecard"), {"service": org.other_service.pk}).context["rows"]
     assert [row.measure.title for row in rows] == ["GCSE results"]  # not allowed: the filter is ignored
 
 
@@ -257,7 +259,7 @@ def test_scorecard_csv_matches_the_page_and_neutralises_formulas(client, org, pl
     measure.save()
     MeasureFigure.objects.filter(measure=measure).update(commentary="@SUM(A1:A2)")
     client.force_login(org.strategy_officer)
-    page_rows = list(client.get(reverse("plans:scorecard"), {"rag": "amber"}).context["listing"].items)
+    page_rows = client.get(reverse("plans:scorecard"), {"rag": "amber"}).context["rows"]
     response = client.get(reverse("plans:scorecard_csv"), {"rag": "amber"})
     assert response["Content-Disposition"] == 'attachment; filename="scorecard-q3-2011-12.csv"'
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
@@ -329,3 +331,43 @@ def test_plan_list_offers_the_head_to_start_missing_plans(client, org, plan):
     client.force_login(org.director)
     page = client.get(reverse("plans:plan_list"), {"year": 2012}).content.decode()
     assert reverse("plans:plan_start", args=[org.service.pk, 2012]) not in page
+
+
+def test_the_database_gives_every_measure_the_status_rag_status_gives_it_on_the_boundaries(org, plan):
+    """The scorecard is filtered, ordered and counted in SQL: it must agree with the rule."""
+    quarter = Quarter.objects.get(number=3)
+    cases = [
+        (polarity, tolerance, target, actual)
+        for polarity in Polarity
+        for tolerance in (None, D("0"), D("5"))
+        for target, actual in [
+            (D("50"), D("50")),
+            (D("50"), D("45")),
+            (D("50"), D("44.9999")),
+            (D("50"), D("55")),
+            (D("50"), D("55.0001")),
+            (D("50"), None),
+            (None, D("50")),
+        ]
+    ]
+    for polarity, tolerance, target, actual in cases:
+        measure = MeasureFactory(plan=plan, polarity=polarity, amber_tolerance=tolerance)
+        MeasureFigureFactory(measure=measure, quarter=quarter, target=target, actual=actual)
+    MeasureFactory(plan=plan)  # no figure at all for the quarter
+    measures = list(selectors.council_scorecard(quarter))
+    assert len(measures) == len(cases) + 2
+    for measure in selectors.scorecard_measures(quarter):
+        figure = measure.figures.filter(quarter=quarter).first()
+        expected = rag_status(
+            actual=figure and figure.actual,
+            target=figure and figure.target,
+            tolerance=measure.amber_tolerance,
+            polarity=measure.polarity,
+        )
+        assert measure.rag == expected.value, (measure.polarity, measure.amber_tolerance, figure and figure.actual)
+    severities = [row.rag.severity for row in measures]
+    assert severities == sorted(severities)  # red first, no data last
+    counts = selectors.scorecard_counts(selectors.scorecard_measures(quarter))
+    assert counts == {rag: sum(1 for row in measures if row.rag == rag) for rag in Rag} and counts[Rag.RED] > 0
+    reds = selectors.scorecard_measures(quarter, rag=Rag.RED)
+    assert {m.pk for m in reds} == {row.measure.pk for row in measures if row.rag == Rag.RED}
