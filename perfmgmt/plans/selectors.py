@@ -10,12 +10,11 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    FilteredRelation,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -283,12 +282,9 @@ def scorecard_measures(
         measures = measures.filter(plan__service__directorate=directorate)
     if service is not None:
         measures = measures.filter(plan__service=service)
-    current = MeasureFigure.objects.filter(measure=OuterRef("pk"), quarter=quarter)
-    measures = measures.annotate(
-        current_actual=Subquery(current.values("actual")[:1]),
-        current_target=Subquery(current.values("target")[:1]),
-    )
-    status, severity = _rag_in_sql("current_actual", "current_target")
+    # One join to the quarter's figure (there is at most one: a unique constraint).
+    measures = measures.annotate(current=FilteredRelation("figures", condition=Q(figures__quarter=quarter)))
+    status, severity = _rag_in_sql("current__actual", "current__target")
     measures = measures.annotate(rag=status).annotate(severity=severity)
     if rag is not None:
         measures = measures.filter(rag=rag.value)

@@ -79,7 +79,9 @@ def action_plan_actions(
     """The actions of the action plan, due first, as a queryset a page can be cut from."""
     actions = (
         (actions_visible_to(user) if user is not None else Action.objects.all())
-        .select_related("owner", "theme", "outcome__item__worry__worry_list__service", "outcome__item__session")
+        .select_related(
+            "owner", "theme", "outcome__item__worry__worry_list__service", "outcome__item__session__grouping"
+        )
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.order_by("-given_at", "-pk")))
     )
     if status:

@@ -41,6 +41,7 @@ class Appendix:
     letter: str
     # What the pack prints: the action plan's rows, the annex's contents, or the scorecard.
     actions: list = field(default_factory=list)
+    other_actions: list["CountedActions"] = field(default_factory=list)
     annex: dict = field(default_factory=dict)
     table: blocks.KpiTable | None = None
     worries: list = field(default_factory=list)
@@ -227,7 +228,7 @@ def _annexes_of(appendices: list[ReportAppendix]) -> dict[int, tuple[Annex, tupl
 
 def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix, annexes: dict) -> dict:
     if appendix.kind == ReportAppendix.Kind.ACTION_PLAN:
-        return {"actions": selectors.action_plan(None, report.meeting_date, quarter=report.quarter)}
+        return committee_actions(selectors.action_plan(None, report.meeting_date, quarter=report.quarter))
     if appendix.kind == ReportAppendix.Kind.SCORECARD:
         return {"table": blocks.scorecard_table(report)}
     if appendix.kind == ReportAppendix.Kind.OTHER_WORRIES:
@@ -235,6 +236,32 @@ def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix, annexe
     annex, (indicators, measures) = annexes.get(appendix.session_id, (None, ([], [])))
     notes = list(annex.notes.all()) if annex else []
     return {"annex": {"session": appendix.session, "indicators": indicators, "measures": measures, "notes": notes}}
+
+
+@dataclass(frozen=True)
+class CountedActions:
+    grouping: str
+    count: int
+    overdue: int
+
+
+def committee_actions(rows: list) -> dict:
+    """The action plan as the committee reads it, like the issues section: in full, the
+    actions on the worries the Board raised with the committee and on its themes; the
+    others counted by grouping (a council ten times the size agrees thousands)."""
+    raised, others = [], {}
+    for row in rows:
+        outcome = row.action.outcome
+        if outcome is None or outcome.report_to_committee:
+            raised.append(row)
+            continue
+        grouping = outcome.item.session.title
+        count, overdue = others.get(grouping, (0, 0))
+        others[grouping] = (count + 1, overdue + row.overdue)
+    return {
+        "actions": raised,
+        "other_actions": [CountedActions(grouping, count, overdue) for grouping, (count, overdue) in others.items()],
+    }
 
 
 def reports_for(user: User) -> QuerySet[CommitteeReport]:

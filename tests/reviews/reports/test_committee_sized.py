@@ -15,7 +15,7 @@ from perfmgmt.models import BenchmarkIndicator
 from perfmgmt.plans.services import record_figure
 from reviews.annexes import services as annexes
 from reviews.board import services as board
-from reviews.models import BoardSession, ReportAppendix
+from reviews.models import AgendaItem, BoardSession, ReportAppendix
 from reviews.reports import files as report_files
 from reviews.reports import selectors as report_selectors
 from tests.factories import (
@@ -125,3 +125,39 @@ def test_the_committee_pack_takes_the_same_queries_with_three_times_the_annexes(
     assert large_annexes == small_annexes + 4
     assert html.count("A finding") == large_annexes - 1  # the fixture's own annex has no notes
     assert len(large) == len(small), "\n".join(query["sql"] for query in large)
+
+
+def test_the_action_plan_appendix_prints_the_raised_worries_actions_and_counts_the_rest(org, quarter, author):
+    grow(org, quarter, groupings=2, raised=1)
+    owner = org.head
+    for item in AgendaItem.objects.filter(session__grouping__name__startswith="Grouping").select_related("outcome"):
+        overdue = item.position == 2
+        board.agree_action(
+            by=org.strategy_officer,
+            title=f"Act on {item.worry.title}",
+            owner=owner,
+            due=date(2012, 1, 10) if overdue else date(2012, 6, 30),
+            outcome=item.outcome,
+        )
+    report = start(org, quarter, author)
+    document = report_selectors.report_document(report, with_appendix_contents=True)
+    plan = next(a for a in document.appendices if a.appendix.kind == ReportAppendix.Kind.ACTION_PLAN)
+    raised = [row.action.title for row in plan.actions]
+    # The fixture's raised worry's action, and the one on the worry raised here; not the other seven.
+    assert raised == [
+        "Present a paper on key actions",
+        f"Act on {AgendaItem.objects.get(outcome__report_to_committee=True, session__grouping__name='Grouping 0').worry.title}",
+    ]
+    assert [(c.grouping, c.count, c.overdue) for c in plan.other_actions] == [
+        ("Grouping 0", 3, 1),
+        ("Grouping 1", 4, 1),
+    ]
+    pack = report_files.pack_html(document, with_exempt=False)
+    assert "3 at the Grouping 0 session (1 overdue); 4 at the Grouping 1 session (1 overdue)." in pack
+    assert "/history/actions/" not in pack and "Update progress" not in pack  # no links into the product
+    worries = next(a for a in document.appendices if a.appendix.kind == ReportAppendix.Kind.OTHER_WORRIES)
+    assert len(worries.worries) == 7
+    assert (
+        "<h3>Grouping 1, 8 February 2012</h3>" in pack
+        and '<table class="app-report-table">\n              <caption>Worries' not in pack
+    )
