@@ -1,4 +1,5 @@
-# perfmgmt: `make run` to try it with demo data, `make test` to run the whole suite.
+# perfmgmt: `make run` to try it with demo data, `make test` to run the whole suite,
+# `make bench` to measure it at ten times a council.
 # Both work on a fresh Debian machine with Python 3.12 or newer: they create .venv,
 # install what is needed (Debian packages too, when run as root) and go.
 
@@ -23,7 +24,7 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libpq-dev g
 	$(if $(filter /usr/bin/%,$(PYTHON)),python3-venv python3-dev)
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils libreoffice-writer-nogui
 
-.PHONY: run test lint system-packages-run system-packages-test clean
+.PHONY: run test lint bench system-packages-run system-packages-test clean
 
 COUNCIL_NAME ?= Portsmouth City Council
 # Links in the demo's email point at the address being served.
@@ -39,6 +40,12 @@ run: system-packages-run $(VENV)/.installed-runtime
 
 test: system-packages-test $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Pages, PDFs and throughput at the demo's size and at ten times a council, against the
+# budgets in bench/README.md: a table, var/bench/results.json, and exit 1 if one is broken.
+# Needs PostgreSQL (BENCH_DATABASE_URL; by default perfmgmt_bench on 127.0.0.1, made afresh).
+bench: system-packages-test $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -309,7 +309,8 @@ def scorecard_rows(measures, quarter: Quarter) -> list[ScorecardRow]:
     figures = {
         (figure.measure_id, figure.quarter.financial_year.start_year, figure.quarter.number): figure
         for figure in MeasureFigure.objects.filter(
-            measure_id__in=ids, quarter__financial_year__start_year__in=[year - 1, year]
+            measure_id__in=ids,
+            quarter_id__in=Quarter.objects.filter(financial_year__start_year__in=[year - 1, year]).values("pk"),
         ).select_related("quarter__financial_year")
     }
 

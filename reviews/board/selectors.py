@@ -14,11 +14,13 @@ from reviews.models import Action, ActionUpdate, AgendaItem, BoardSession, Theme
 
 
 def sessions_for(user: User, quarter: Quarter) -> QuerySet[BoardSession]:
+    """The quarter's sessions, each with how many worries are on its agenda (counted in
+    the database: a grouping's agenda at ten times a council is hundreds of worries)."""
     return (
         sessions_visible_to(user)
         .filter(quarter=quarter)
         .select_related("grouping")
-        .prefetch_related("attendees", "agenda")
+        .annotate(agenda_count=Count("agenda"))
         .order_by("date", "pk")
     )
 
