@@ -11,6 +11,10 @@ that (and a margin) has stopped: `forget_stopped` marks it failed, and its task 
 so that it can be tried again and nothing stays "running" for ever.
 """
 
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
@@ -19,6 +23,7 @@ from django_tasks_db.models import DBTaskResult
 from reviews.models import DocumentJob
 
 State = DocumentJob.State
+logger = logging.getLogger(__name__)
 
 STOPPED = (
     "The worker making this stopped before it finished (it may have been restarted), so nothing was kept. Try again."
@@ -65,6 +70,25 @@ def done(job: DocumentJob, **results) -> DocumentJob:
         setattr(job, name, value)
     job.state, job.finished_at, job.error = State.DONE, timezone.now(), ""
     job.save()
+    return job
+
+
+def run(job_id: int, make: Callable[[DocumentJob], DocumentJob | None], *, failure: str) -> DocumentJob | None:
+    """A worker's part of a job: take it and make(job) what it makes. A refusal
+    (ValidationError) fails the job in its own words; anything else fails it with
+    `failure`, is logged, and is raised again so that the task is recorded as failed."""
+    job = start(job_id)
+    if job is None:
+        return None
+    try:
+        return make(job)
+    except ValidationError as error:
+        fail(job, " ".join(error.messages))
+    except Exception:
+        logger.exception("Job %s (%s) failed", job.pk, job.get_kind_display())
+        fail(job, failure)
+        raise
+    job.refresh_from_db()
     return job
 
 

@@ -3,8 +3,6 @@ grouping's pack runs to many pages, longer than a request may take. The person a
 it (`request_pdf`), a task worker makes it as that person would see it (`make_pdf`), and
 it waits for them on its progress page."""
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +14,6 @@ from reviews import jobs, pdf
 from reviews.annexes import permissions, selectors
 from reviews.models import BoardSession, DocumentJob
 from worrylists import selectors as worrylist_selectors
-
-logger = logging.getLogger(__name__)
 
 
 def context(user: User, session: BoardSession) -> dict:
@@ -62,25 +58,17 @@ def request_pdf(*, session: BoardSession, by: User) -> DocumentJob:
 
 def make_pdf(*, job_id: int) -> DocumentJob | None:
     """In a task worker: render the pack and keep it with the job."""
-    job = jobs.start(job_id)
-    if job is None:
-        return None
-    try:
-        session = BoardSession.objects.select_related("grouping", "quarter__financial_year").get(pk=job.session_id)
-        html = render_to_string("reviews/annexes/session_pack_pdf.html", context(job.requested_by, session))
-        jobs.beat(job)
-        content = pdf.render_pdf(html, seconds=settings.PDF_BACKGROUND_TIME_LIMIT_SECONDS)
-        name = slugify(f"board-pack-{session.title}-{session.quarter.ref.slug}")[:120]
-        with transaction.atomic():
-            job = jobs.still_making(job)
-            if job is None:
-                return None
-            return jobs.done(job, content=content, filename=f"{name}.pdf")
-    except ValidationError as error:
-        jobs.fail(job, " ".join(error.messages))
-    except Exception:
-        logger.exception("Making the Board pack of session %s failed", job.session_id)
-        jobs.fail(job, "Something went wrong while the PDF was made. Try again.")
-        raise
-    job.refresh_from_db()
-    return job
+    return jobs.run(job_id, _make_pdf, failure="Something went wrong while the PDF was made. Try again.")
+
+
+def _make_pdf(job: DocumentJob) -> DocumentJob | None:
+    session = BoardSession.objects.select_related("grouping", "quarter__financial_year").get(pk=job.session_id)
+    html = render_to_string("reviews/annexes/session_pack_pdf.html", context(job.requested_by, session))
+    jobs.beat(job)
+    content = pdf.render_pdf(html, seconds=settings.PDF_BACKGROUND_TIME_LIMIT_SECONDS)
+    name = slugify(f"board-pack-{session.title}-{session.quarter.ref.slug}")[:120]
+    with transaction.atomic():
+        job = jobs.still_making(job)
+        if job is None:
+            return None
+        return jobs.done(job, content=content, filename=f"{name}.pdf")

@@ -41,30 +41,10 @@ class ActionRow:
     latest: ActionUpdate | None
 
 
-def action_plan(
-    user: User | None,
-    today: date,
-    *,
-    status: str = "",
-    owner: User | None = None,
-    theme=None,
-    quarter: Quarter | None = None,
-    directorate=None,
-    overdue_only: bool = False,
-) -> list[ActionRow]:
-    """The whole action plan, filtered; without a user every action, for printing in a
-    committee report's appendix."""
-    actions = action_plan_actions(
-        user,
-        today,
-        status=status,
-        owner=owner,
-        theme=theme,
-        quarter=quarter,
-        directorate=directorate,
-        overdue_only=overdue_only,
-    )
-    return action_rows(actions, today)
+def action_plan(user: User | None, today: date, **filters) -> list[ActionRow]:
+    """The whole action plan, filtered as action_plan_actions is; without a user every
+    action, for printing in a committee report's appendix."""
+    return action_rows(action_plan_actions(user, today, **filters), today)
 
 
 def action_plan_actions(

@@ -9,7 +9,6 @@ that the first is under way.
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +25,6 @@ from reviews.reports.selectors import report_document
 from reviews.reports.services import locked, move_to, refuse_unless, stamps
 from reviews.reports.wording import listed
 
-logger = logging.getLogger(__name__)
 Status = CommitteeReport.Status
 
 
@@ -94,30 +92,23 @@ def publish_now(*, report: CommitteeReport, by: User, reason: str = "") -> Repor
 def make_version(*, job_id: int) -> DocumentJob | None:
     """In a task worker: render every file, then store them with the version in one
     transaction, if the report is still as it was signed."""
-    job = jobs.start(job_id)
-    if job is None:
-        return None
-    try:
-        report = CommitteeReport.objects.select_related("quarter").get(pk=job.report_id)
-        _check(report, job.requested_by, job.reason)
-        document = report_document(report, with_appendix_contents=True)
-        files = report_files.publication_files(
-            document, seconds=settings.PDF_BACKGROUND_TIME_LIMIT_SECONDS, step=lambda: jobs.beat(job)
-        )
-        with transaction.atomic():
-            report, job = locked(report), jobs.still_making(job)
-            if job is None:
-                return None  # taken to have stopped meanwhile: its clerk has been told to try again
-            number = _check(report, job.requested_by, job.reason)
-            return jobs.done(job, version=_store(report, job, number, files))
-    except ValidationError as error:
-        jobs.fail(job, " ".join(error.messages))
-    except Exception:
-        logger.exception("Publishing report %s failed", job.report_id)
-        jobs.fail(job, "Something went wrong while the files were made, so nothing was published. Try again.")
-        raise
-    job.refresh_from_db()
-    return job
+    failure = "Something went wrong while the files were made, so nothing was published. Try again."
+    return jobs.run(job_id, _make_version, failure=failure)
+
+
+def _make_version(job: DocumentJob) -> DocumentJob | None:
+    report = CommitteeReport.objects.select_related("quarter").get(pk=job.report_id)
+    _check(report, job.requested_by, job.reason)
+    document = report_document(report, with_appendix_contents=True)
+    files = report_files.publication_files(
+        document, seconds=settings.PDF_BACKGROUND_TIME_LIMIT_SECONDS, step=lambda: jobs.beat(job)
+    )
+    with transaction.atomic():
+        report, job = locked(report), jobs.still_making(job)
+        if job is None:
+            return None  # taken to have stopped meanwhile: its clerk has been told to try again
+        number = _check(report, job.requested_by, job.reason)
+        return jobs.done(job, version=_store(report, job, number, files))
 
 
 def _store(report: CommitteeReport, job: DocumentJob, number: int, files: dict[str, bytes]) -> ReportVersion:
