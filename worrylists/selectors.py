@@ -44,8 +44,9 @@ class IndexRow:
     can_start: bool
 
 
-def index_rows(user: User, quarter: Quarter) -> list[IndexRow]:
-    services = list(
+def index_services(user: User) -> QuerySet[Service]:
+    """The services whose worry lists the user works with, by name: a page is cut from it."""
+    return (
         services_with_lists_for(user)
         .filter(groupings__isnull=False)
         .distinct()
@@ -53,6 +54,12 @@ def index_rows(user: User, quarter: Quarter) -> list[IndexRow]:
         .prefetch_related("heads")
         .order_by("name")
     )
+
+
+def index_rows(user: User, quarter: Quarter, services=None) -> list[IndexRow]:
+    """The services given (a page; by default all of index_services), each with its list
+    for the quarter or whether the user may start it."""
+    services = list(index_services(user) if services is None else services)
     lists = {
         wl.service_id: wl
         for wl in worry_lists_visible_to(user)
@@ -95,13 +102,19 @@ def is_late(worry_list: WorryList | None, deadline: date | None, today: date) ->
     return bool(deadline and today > deadline)
 
 
-def tracker(quarter: Quarter, today: date | None = None) -> list[TrackerRow]:
-    """Every service that meets the Board, with where its list for the quarter stands."""
+def tracker_services() -> QuerySet[Service]:
+    """Every service that meets the Board, by name: a page of the tracker is cut from it."""
+    return services_meeting_the_board().select_related("directorate").prefetch_related("groupings")
+
+
+def tracker(quarter: Quarter, today: date | None = None, services=None) -> list[TrackerRow]:
+    """The services given (a page; by default every one that meets the Board), with
+    where each one's list for the quarter stands."""
     today = today or timezone.localdate()
-    services = services_meeting_the_board().select_related("directorate").prefetch_related("groupings")
+    services = list(tracker_services() if services is None else services)
     lists = {
         wl.service_id: wl
-        for wl in WorryList.objects.filter(quarter=quarter)
+        for wl in WorryList.objects.filter(quarter=quarter, service__in=[s.pk for s in services])
         .select_related("submitted_by", "quarter", "returned_by")
         .annotate(worry_count=Count("worries"))
     }
@@ -121,9 +134,22 @@ def tracker(quarter: Quarter, today: date | None = None) -> list[TrackerRow]:
     return rows
 
 
-def tracker_counts(rows: list[TrackerRow]) -> dict[str, int]:
-    counts = {label: sum(1 for row in rows if row.state == state) for state, label in TRACKER_STATES.items()}
-    counts["Late"] = sum(1 for row in rows if row.late)
+def tracker_counts(quarter: Quarter, today: date | None = None) -> dict[str, int]:
+    """How many services' lists are in each state, and how many are late, counted in the
+    database as is_late decides it: the same whatever page of the tracker is shown."""
+    today = today or timezone.localdate()
+    board = services_meeting_the_board()
+    total = board.count()
+    lists = WorryList.objects.filter(quarter=quarter, service__in=board.values("pk"))
+    by_state = dict(lists.order_by().values_list("status").annotate(count=Count("pk")))
+    counts = {label: by_state.get(state, 0) for state, label in TRACKER_STATES.items()}
+    counts[TRACKER_STATES["not_started"]] = total - sum(by_state.values())
+    submitted = WorryList.Status.SUBMITTED
+    late = lists.filter(status=submitted, submitted_late=True).count()
+    deadline = quarter.worry_list_deadline
+    if deadline and today > deadline:  # every list not submitted, and every one not started
+        late += total - by_state.get(submitted, 0)
+    counts["Late"] = late
     return counts
 
 

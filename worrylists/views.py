@@ -31,15 +31,15 @@ def _chosen_quarter(request) -> Quarter | None:
 def worry_list_index(request):
     require(permissions.can_use_worry_lists(request.user))
     quarter = _chosen_quarter(request)
+    listing = page_of(request, selectors.index_services(request.user), label="Pages of services")
     return render(
         request,
         "worrylists/worry_list_index.html",
         {
             "quarter": quarter,
             "quarters": started_quarters(),
-            "listing": page_of(
-                request, selectors.index_rows(request.user, quarter) if quarter else [], label="Pages of services"
-            ),
+            "listing": listing,
+            "rows": selectors.index_rows(request.user, quarter, listing.items) if quarter else [],
             "groupings": selectors.groupings() if permissions.can_see_grouping_packs(request.user) else [],
             "can_see_tracker": permissions.can_see_tracker(request.user),
         },
@@ -288,28 +288,30 @@ def worry_list_return(request, pk):
 
 def _tracker(request):
     require(permissions.can_see_tracker(request.user))
-    quarter = _chosen_quarter(request)
-    return quarter, selectors.tracker(quarter) if quarter else []
+    return _chosen_quarter(request)
 
 
 @require_GET
 def worry_list_tracker(request):
-    quarter, rows = _tracker(request)
+    quarter = _tracker(request)
+    listing = page_of(request, selectors.tracker_services(), label="Pages of the tracker")
     return render(
         request,
         "worrylists/worry_list_tracker.html",
         {
             "quarter": quarter,
             "quarters": started_quarters(),
-            "listing": page_of(request, rows, label="Pages of the tracker"),
-            "counts": selectors.tracker_counts(rows),
+            "listing": listing,
+            "rows": selectors.tracker(quarter, services=listing.items) if quarter else [],
+            "counts": selectors.tracker_counts(quarter) if quarter else {},
         },
     )
 
 
 @require_GET
 def worry_list_tracker_csv(request):
-    quarter, rows = _tracker(request)
+    quarter = _tracker(request)
+    rows = selectors.tracker(quarter) if quarter else []
     return csv_response(
         f"worry-list-tracker-{quarter.ref.slug if quarter else 'none'}.csv",
         [
@@ -349,7 +351,7 @@ def _local_date(moment) -> str:
 
 @require_POST
 def worry_list_remind(request):
-    quarter, _ = _tracker(request)
+    quarter = _tracker(request)
     require(quarter is not None)
     reminded = services.send_reminders(quarter=quarter, by=request.user)
     messages.success(

@@ -136,7 +136,7 @@ class ActionFilter(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         # Only the themes of actions the person may see: theme names are the Board's.
-        self.fields["theme"].queryset = Theme.objects.filter(actions__in=actions).distinct().order_by("name")
+        self.fields["theme"].queryset = Theme.objects.filter(pk__in=actions.values("theme")).order_by("name")
         for name in ("status", "owner", "theme", "quarter", "directorate"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
 

@@ -146,7 +146,7 @@ def _action_plan(request):
     user = request.user
     require(permissions.can_read_action_plan(user))
     actions = permissions.actions_visible_to(user)
-    owners = User.objects.filter(actions__in=actions).distinct().order_by("last_name")
+    owners = User.objects.filter(pk__in=actions.values("owner")).order_by("last_name", "first_name", "pk")
     form = ActionFilter(request.GET or None, owners=owners, actions=actions)
     form.is_valid()
     chosen = getattr(form, "cleaned_data", {})

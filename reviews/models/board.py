@@ -152,6 +152,8 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
+        # The action plan's order: a page of it is read from the index, not sorted from all.
+        indexes = [models.Index(fields=["due_date", "id"], name="action_plan_order")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(outcome__isnull=False) | models.Q(theme__isnull=False),

@@ -21,7 +21,7 @@ from tests.factories import (
 )
 from worrylists import services
 from worrylists.models import Worry, WorryList
-from worrylists.selectors import tracker, tracker_counts
+from worrylists.selectors import TRACKER_STATES, tracker, tracker_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -202,11 +202,15 @@ def test_tracker_counts_and_late_flags_across_the_deadline(org, quarter):
     on_time = SubmittedWorryListFactory(service=extra[0], quarter=quarter)
     SubmittedWorryListFactory(service=extra[1], quarter=quarter, submitted_late=True)
     WorryListFactory(service=org.service, quarter=quarter)  # a draft
-    before = tracker_counts(tracker(quarter, today=date(2012, 1, 13)))
+    before = tracker_counts(quarter, today=date(2012, 1, 13))
     assert before == {"Not started": 2, "Draft": 1, "Returned": 0, "Submitted": 2, "Late": 1}
-    after = tracker_counts(tracker(quarter, today=date(2012, 1, 14)))
+    after = tracker_counts(quarter, today=date(2012, 1, 14))
     assert after == {"Not started": 2, "Draft": 1, "Returned": 0, "Submitted": 2, "Late": 4}
     assert on_time.pk in {row.worry_list.pk for row in tracker(quarter) if row.worry_list and not row.late}
+    for today in (date(2012, 1, 13), date(2012, 1, 14)):  # the database counts as the rows say
+        rows = tracker(quarter, today=today)
+        counted = {label: sum(1 for row in rows if row.state == state) for state, label in TRACKER_STATES.items()}
+        assert tracker_counts(quarter, today=today) == {**counted, "Late": sum(1 for row in rows if row.late)}
 
 
 def test_reminders_go_only_to_services_that_have_not_submitted(org, quarter, django_capture_on_commit_callbacks):

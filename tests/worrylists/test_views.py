@@ -277,7 +277,7 @@ def test_reminder_button_emails_only_heads_who_have_not_submitted(
 
 def test_tracker_csv_matches_the_page(client, org, draft):
     client.force_login(org.strategy_officer)
-    rows = list(client.get(reverse("worrylists:worry_list_tracker")).context["listing"].items)
+    rows = client.get(reverse("worrylists:worry_list_tracker")).context["rows"]
     content = client.get(reverse("worrylists:worry_list_tracker_csv")).getvalue().decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(content)))
     assert lines[0][:4] == ["Service", "Directorate", "DMT grouping", "State"]
