@@ -16,9 +16,8 @@ from reviews.models import BoardSession, DocumentJob
 from worrylists import selectors as worrylist_selectors
 
 
-def context(user: User, session: BoardSession) -> dict:
-    """What the pack shows, on screen and in the PDF: the agenda, the worry lists and the
-    annex with the notes this person may read."""
+def annex_context(user: User, session: BoardSession) -> dict:
+    """The annex with the notes this person may read: its own page, and part of the pack."""
     annex = selectors.annex_of(session)
     indicators, measures = selectors.annex_contents(annex)
     return {
@@ -27,6 +26,14 @@ def context(user: User, session: BoardSession) -> dict:
         "indicators": indicators,
         "measures": measures,
         "notes": permissions.notes_visible_to(user, annex).select_related("service", "author"),
+    }
+
+
+def context(user: User, session: BoardSession) -> dict:
+    """What the pack shows, on screen and in the PDF: the agenda, the worry lists and the
+    annex."""
+    return {
+        **annex_context(user, session),
         "agenda": selectors.agenda_of(session),
         "lists": worrylist_selectors.grouping_pack(session.grouping, session.quarter),
         "council_name": settings.COUNCIL_NAME,

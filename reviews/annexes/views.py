@@ -17,16 +17,11 @@ from reviews.board.permissions import can_manage_sessions
 from reviews.models import BoardSession, DocumentJob
 
 
-def _annex_context(request, session, annex):
-    context = packs.context(request.user, session)
-    return {key: context[key] for key in ("session", "annex", "indicators", "measures", "notes")}
-
-
 @require_GET
 def annex_detail(request, pk):
     session = permissions.get_session_for_annex(request.user, pk)
-    annex = selectors.annex_of(session)
-    context = _annex_context(request, session, annex)
+    context = packs.annex_context(request.user, session)
+    annex = context["annex"]
     if can_manage_sessions(request.user):
         context["contents_form"] = _contents_form(session, annex)
         context["contributions"] = selectors.contributions(annex)
