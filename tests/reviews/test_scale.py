@@ -5,6 +5,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from perfmgmt.models import Measure, MeasureFigure, Quarter, Service
 from reviews.demo.scale import Size, figures
@@ -49,3 +52,37 @@ def test_load_scale_adds_a_council_of_the_size_asked_for(org):
     assert "600 measures" in out.getvalue() and "50 actions" in out.getvalue()
     with pytest.raises(CommandError, match="seed 9 is already loaded"):
         call_command("load_scale", times=0.1, seed=9, quarter=quarter.pk, stdout=StringIO())
+
+
+def test_every_main_page_takes_the_same_queries_with_a_generated_council_four_times_larger(client, org):
+    """load_scale writes figures as the product records them (who entered each, and when),
+    so a page that fetched them one by one would show it here."""
+    quarter = Quarter.objects.get()
+    client.force_login(org.strategy_officer)
+
+    def counts():
+        session = BoardSession.objects.filter(annex__isnull=False).order_by("-pk").first()
+        of_quarter = f"?quarter={quarter.pk}"
+        pages = {
+            "home": reverse("home"),
+            "scorecard": reverse("plans:scorecard") + of_quarter,
+            "action plan": reverse("board:action_plan"),
+            "tracker": reverse("worrylists:worry_list_tracker") + of_quarter,
+            "worry lists": reverse("worrylists:worry_list_index") + of_quarter,
+            "sessions": reverse("board:session_list") + of_quarter,
+            "annex": reverse("annexes:annex_detail", args=[session.pk]),
+            "session pack": reverse("annexes:session_pack", args=[session.pk]),
+        }
+        result = {}
+        for name, url in pages.items():
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result[name] = len(queries)
+        return result
+
+    call_command("load_scale", times=0.05, seed=1, quarter=quarter.pk, stdout=StringIO())
+    small = counts()
+    # Four times the size: six services to a grouping, so the newest annex and pack are larger too.
+    call_command("load_scale", times=0.2, seed=2, quarter=quarter.pk, stdout=StringIO())
+    assert counts() == small
