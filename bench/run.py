@@ -33,7 +33,7 @@ import json
 import os
 import resource
 import statistics
-import subprocess
+import subprocess  # the bench starts the product's own commands and servers  # nosec B404
 import sys
 import tempfile
 import threading
@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perfmgmt_bench")
-PASSWORD = "bench-password-not-for-use"
+PASSWORD = "bench-password-not-for-use"  # for a database the bench makes and drops  # nosec B105
 ENV = {
     "DATABASE_URL": DATABASE,
     "DEBUG": "false",
@@ -69,7 +69,8 @@ BUDGET_UNDER_LOAD = 2
 
 
 def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**os.environ, **ENV}, check=True)
+    command = [sys.executable, "manage.py", *args]  # the product's own commands, with the bench's arguments
+    subprocess.run(command, cwd=ROOT, env={**os.environ, **ENV}, check=True)  # nosec B603
 
 
 def fresh_database() -> None:
@@ -140,7 +141,8 @@ def timed(client, url: str) -> tuple[list[float], int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     count = len(queries)  # now: the next request empties the connection's log that it reads
-    assert response.status_code == 200, (url, response.status_code)
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
     seconds = []
     for _ in range(RUNS):
         start = time.perf_counter()
@@ -174,7 +176,7 @@ def render_in_fresh_process(html: str, *, alone: bool) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".html", delete=False) as file:
         file.write(html)
     mode = "--weasyprint-alone" if alone else "--renderer"
-    done = subprocess.run(
+    done = subprocess.run(  # this script again, on a file it has just written  # nosec B603
         [sys.executable, __file__, mode, file.name],
         cwd=ROOT,
         env={**os.environ, **ENV},
@@ -271,7 +273,7 @@ def scale_pack_html() -> tuple[str, dict]:
 
 class Gunicorn:
     def __init__(self):
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # the product's own gunicorn, arguments fixed here  # nosec B603
             [str(Path(sys.executable).with_name("gunicorn")), "perfmgmt.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"]
             + ["--timeout", "30", "--log-level", "warning"],
             cwd=ROOT,

@@ -6,7 +6,7 @@ these."""
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # pg_dump and pg_restore, with arguments from settings  # nosec B404
 from pathlib import Path
 
 from django.db import connection
@@ -36,7 +36,7 @@ def back_up(path: Path) -> None:
     """Write a consistent copy of the database to path, while the app keeps running."""
     if connection.vendor == "postgresql":
         arguments, environment = _postgres_environment()
-        subprocess.run(  # noqa: S603 (the arguments come from settings, not from anyone's input)
+        subprocess.run(  # noqa: S603  # the arguments come from settings, not from anyone's input  # nosec B603
             [
                 _tool("pg_dump"),
                 *arguments,
@@ -64,7 +64,7 @@ def restore(path: Path) -> None:
     if connection.vendor == "postgresql":
         arguments, environment = _postgres_environment()
         connection.close()
-        subprocess.run(  # noqa: S603 (the arguments come from settings, not from anyone's input)
+        subprocess.run(  # noqa: S603  # the arguments come from settings, not from anyone's input  # nosec B603
             [
                 _tool("pg_restore"),
                 *arguments,

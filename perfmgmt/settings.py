@@ -52,7 +52,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         stop("SECRET_KEY is not set. Set SECRET_KEY to a long random value (or DEBUG=true on a development machine).")
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"  # DEBUG only  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not ALLOWED_HOSTS:

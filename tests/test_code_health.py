@@ -1,4 +1,4 @@
-"""The suite also guards the tree: migrations match the models and ruff is clean."""
+"""The suite also guards the tree: migrations match the models, and ruff and bandit are clean."""
 
 import subprocess
 import sys
@@ -19,6 +19,18 @@ def test_no_model_change_is_missing_a_migration():
 def test_ruff_finds_nothing(command):
     result = subprocess.run(
         [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Everything that runs in production or on a council's machine; tests may assert and
+# start processes as they like. Each exception is justified where it stands (# nosec).
+BANDIT = ["-r", "perfmgmt", "reviews", "worrylists", "bench", "manage.py", "-x", "*/migrations/*"]
+
+
+def test_bandit_finds_nothing():
+    result = subprocess.run(
+        [sys.executable, "-m", "bandit", "-q", *BANDIT], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -36,7 +36,7 @@ class ChangePasswordForm(PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.error_messages = {
             **self.error_messages,
-            "password_incorrect": "Your current password is not right. Enter it again.",
+            "password_incorrect": "Your current password is not right. Enter it again.",  # a message  # nosec B105
             "password_mismatch": "The two new passwords do not match. Enter the same password twice.",
         }
         self.helper = FormHelper()

@@ -81,7 +81,7 @@ class FigureSpec:
 def figures(seed: int, size: Size, quarters: int) -> list[list[list[FigureSpec]]]:
     """Each service's measures' figures for quarters 1 to `quarters`: the same for the same
     seed and size."""
-    rng = random.Random(seed)  # noqa: S311 (made-up figures, not secrets)
+    rng = random.Random(seed)  # noqa: S311  # made-up figures, not secrets  # nosec B311
     out = []
     for _ in range(size.services):
         service = []

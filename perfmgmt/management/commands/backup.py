@@ -1,6 +1,6 @@
 """Back up the whole database to a file: see the README's Backups section."""
 
-import subprocess
+import subprocess  # only to catch a failed pg_dump (perfmgmt/backups.py runs it)  # nosec B404
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

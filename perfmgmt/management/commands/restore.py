@@ -1,7 +1,7 @@
 """Restore the whole database from a backup file: see the README's Backups section."""
 
 import sqlite3
-import subprocess
+import subprocess  # only to catch a failed pg_restore (perfmgmt/backups.py runs it)  # nosec B404
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
