@@ -99,6 +99,13 @@ def fail(job: DocumentJob, message: str) -> None:
     )
 
 
+def publication_under_way(report) -> DocumentJob | None:
+    """The report's publication being made now, if any (a stopped one is marked failed)."""
+    live = list(report.jobs.filter(kind=DocumentJob.Kind.PUBLICATION, state__in=DocumentJob.LIVE))
+    forget_stopped(live)
+    return next((job for job in live if job.live), None)
+
+
 def forget_stopped(jobs=None) -> int:
     """Mark failed every job (of those given, or all) whose worker has stopped, and its
     task too. Returns how many."""

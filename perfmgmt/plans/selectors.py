@@ -18,8 +18,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
-from django.db.models.lookups import GreaterThan
+from django.db.models.functions import Coalesce, Lower, Round
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from perfmgmt import charts
@@ -242,18 +242,23 @@ def council_scorecard(
 def _rag_in_sql(actual: str, target: str) -> tuple[Case, Case]:
     """rag_status and Rag.severity as database expressions, so that the scorecard can be
     filtered, ordered red first, counted and cut into pages in the database."""
-    shortfall = Case(
-        When(polarity=Polarity.HIGHER_IS_BETTER, then=F(target) - F(actual)),
-        default=F(actual) - F(target),
-        output_field=DecimalField(),
+    # Rounded to the columns' four places: SQLite keeps decimals as floating point, where
+    # 1.1 - 1.0 is a little over 0.1, and a miss of exactly the tolerance must stay amber.
+    shortfall = Round(
+        Case(
+            When(polarity=Polarity.HIGHER_IS_BETTER, then=F(target) - F(actual)),
+            default=F(actual) - F(target),
+            output_field=DecimalField(),
+        ),
+        4,
     )
     tolerance = Coalesce("amber_tolerance", Value(Decimal(0)), output_field=DecimalField())
     missing = Q(**{f"{actual}__isnull": True}) | Q(**{f"{target}__isnull": True})
-    rag = Case(
+    rag = Case(  # in rag_status's own order
         When(missing, then=Value(Rag.NO_DATA.value)),
-        When(GreaterThan(shortfall, tolerance), then=Value(Rag.RED.value)),
-        When(GreaterThan(shortfall, Value(Decimal(0))), then=Value(Rag.AMBER.value)),
-        default=Value(Rag.GREEN.value),
+        When(LessThanOrEqual(shortfall, Value(Decimal(0))), then=Value(Rag.GREEN.value)),
+        When(LessThanOrEqual(shortfall, tolerance), then=Value(Rag.AMBER.value)),
+        default=Value(Rag.RED.value),
         output_field=CharField(),
     )
     severity = Case(

@@ -371,7 +371,7 @@ def documents_being_made(user: User, limit: int = 5) -> Section | None:
     jobs = (
         DocumentJob.objects.filter(requested_by=user)
         .filter(Q(state__in=DocumentJob.LIVE) | Q(finished_at__gte=since))
-        .select_related("report", "session")
+        .select_related("report", "session__grouping")
         .defer("content")[:limit]
     )
     tasks = [_job_task(job) for job in jobs]

@@ -20,7 +20,7 @@ def sessions_for(user: User, quarter: Quarter) -> QuerySet[BoardSession]:
         sessions_visible_to(user)
         .filter(quarter=quarter)
         .select_related("grouping")
-        .annotate(agenda_count=Count("agenda"))
+        .annotate(agenda_count=Count("agenda", distinct=True))  # a head of two services sees a session once
         .order_by("date", "pk")
     )
 

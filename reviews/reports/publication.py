@@ -30,9 +30,7 @@ Status = CommitteeReport.Status
 
 def under_way(report: CommitteeReport) -> DocumentJob | None:
     """The report's publication being made now, if any (a stopped one is marked failed)."""
-    live = list(report.jobs.filter(kind=DocumentJob.Kind.PUBLICATION, state__in=DocumentJob.LIVE))
-    jobs.forget_stopped(live)
-    return next((job for job in live if job.live), None)
+    return jobs.publication_under_way(report)
 
 
 def _check(report: CommitteeReport, by: User, reason: str) -> int:

@@ -240,7 +240,7 @@ def _appendix_contents(report: CommitteeReport, appendix: ReportAppendix, annexe
 
 @dataclass(frozen=True)
 class CountedActions:
-    grouping: str
+    session: str  # "the Regeneration session", "the reflection session"
     count: int
     overdue: int
 
@@ -255,12 +255,13 @@ def committee_actions(rows: list) -> dict:
         if outcome is None or outcome.report_to_committee:
             raised.append(row)
             continue
-        grouping = outcome.item.session.title
-        count, overdue = others.get(grouping, (0, 0))
-        others[grouping] = (count + 1, overdue + row.overdue)
+        session = outcome.item.session
+        where = f"the {session.grouping.name} session" if session.grouping_id else "the reflection session"
+        count, overdue = others.get((session.pk, where), (0, 0))
+        others[(session.pk, where)] = (count + 1, overdue + row.overdue)
     return {
         "actions": raised,
-        "other_actions": [CountedActions(grouping, count, overdue) for grouping, (count, overdue) in others.items()],
+        "other_actions": [CountedActions(where, count, overdue) for (_, where), (count, overdue) in others.items()],
     }
 
 

@@ -17,6 +17,7 @@ from perfmgmt import workflow
 from perfmgmt.history import save_with_history
 from perfmgmt.models import Quarter, User
 from perfmgmt.ordering import moved, renumber
+from reviews import jobs
 from reviews.models import (
     BackgroundDocument,
     CommitteeReport,
@@ -450,7 +451,7 @@ def return_to_draft(*, report: CommitteeReport, by: User, reason: str = "") -> C
     )
     if not reason.strip() and not permissions.can_draft_reports(by):
         raise ValidationError({"reason": "Say what needs to change"})
-    if report.jobs.filter(kind="publication", state__in=("waiting", "making")).exists():
+    if jobs.publication_under_way(report):
         raise ValidationError("The report is being published. Wait until it is, then start a correction.")
     was_signed = report.status == Status.SIGNED
     _forget_clearance(report)

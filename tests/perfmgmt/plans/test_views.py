@@ -350,6 +350,12 @@ def test_the_database_gives_every_measure_the_status_rag_status_gives_it_on_the_
             (None, D("50")),
         ]
     ]
+    # Misses of exactly the tolerance in numbers a float cannot hold (SQLite keeps decimals so).
+    cases += [
+        (Polarity.HIGHER_IS_BETTER, D("0.1"), D("1.1"), D("1.0")),
+        (Polarity.HIGHER_IS_BETTER, D("1.9"), D("95"), D("93.1")),
+        (Polarity.LOWER_IS_BETTER, D("0.1"), D("1.0"), D("1.1")),
+    ]
     for polarity, tolerance, target, actual in cases:
         measure = MeasureFactory(plan=plan, polarity=polarity, amber_tolerance=tolerance)
         MeasureFigureFactory(measure=measure, quarter=quarter, target=target, actual=actual)

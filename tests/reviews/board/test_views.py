@@ -431,3 +431,11 @@ def test_a_list_returned_after_the_board_met_cannot_rewrite_or_remove_what_it_di
     detail = client.get(reverse("worrylists:worry_list_detail", args=[worry_list.pk])).content.decode()
     card = detail.split(f'id="worry-{discussed_worry.pk}"')[1].split('class="govuk-summary-card"')[0]
     assert "Change" not in card and "Remove" not in card  # no link that leads only to a refusal
+
+
+def test_a_head_of_two_services_in_a_grouping_sees_its_session_and_agenda_counted_once(client, org, session):
+    second = ServiceFactory(directorate=org.directorate, heads=[org.head])
+    session.grouping.services.add(second)
+    client.force_login(org.head)
+    (listed,) = client.get(reverse("board:session_list")).context["sessions"]
+    assert listed.pk == session.pk and listed.agenda_count == 2

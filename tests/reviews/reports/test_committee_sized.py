@@ -146,9 +146,9 @@ def test_the_action_plan_appendix_prints_the_raised_worries_actions_and_counts_t
     # The fixture's raised worry's action, and the one on the worry raised here; not the other seven.
     raised_here = AgendaItem.objects.get(outcome__report_to_committee=True, session__grouping__name="Grouping 0")
     assert raised == ["Present a paper on key actions", f"Act on {raised_here.worry.title}"]
-    assert [(c.grouping, c.count, c.overdue) for c in plan.other_actions] == [
-        ("Grouping 0", 3, 1),
-        ("Grouping 1", 4, 1),
+    assert [(c.session, c.count, c.overdue) for c in plan.other_actions] == [
+        ("the Grouping 0 session", 3, 1),
+        ("the Grouping 1 session", 4, 1),
     ]
     pack = report_files.pack_html(document, with_exempt=False)
     assert "3 at the Grouping 0 session (1 overdue); 4 at the Grouping 1 session (1 overdue)." in pack

@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connections
 from django.tasks import TaskResultStatus
 from django.test import Client
@@ -186,3 +187,33 @@ def test_the_renderer_stops_a_render_past_its_memory_limit_and_carries_on(settin
         pdf.render_pdf(f"<html lang='en'><title>Long</title><table>{rows}</table></html>", seconds=60)
     settings.PDF_MEMORY_LIMIT_MB = 1024
     assert pdf.render_pdf("<html lang='en'><title>Short</title><p>Fine</p></html>").startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_publication_whose_worker_stopped_does_not_keep_the_report_from_returning_to_draft(org, report, settings):
+    from reviews.reports import services as reports
+
+    through_clearance(org, report)
+    silent_since = (
+        timezone.now() - timedelta(seconds=settings.PDF_BACKGROUND_TIME_LIMIT_SECONDS) - GRACE - timedelta(seconds=1)
+    )
+    stuck = DocumentJob.objects.create(
+        kind=DocumentJob.Kind.PUBLICATION,
+        report=report,
+        requested_by=org.clerk,
+        state=DocumentJob.State.MAKING,
+        started_at=silent_since,
+        heartbeat_at=silent_since,
+    )
+    reports.return_to_draft(report=report, by=org.strategy_officer, reason="A figure is wrong")
+    report.refresh_from_db()
+    stuck.refresh_from_db()
+    assert report.status == Status.DRAFT and stuck.state == DocumentJob.State.FAILED
+
+    live = DocumentJob.objects.create(
+        kind=DocumentJob.Kind.PUBLICATION, report=report, requested_by=org.clerk, state=DocumentJob.State.WAITING
+    )
+    through_clearance(org, report)
+    with pytest.raises(ValidationError, match="being published"):
+        reports.return_to_draft(report=report, by=org.strategy_officer, reason="Another")
+    assert live.state == DocumentJob.State.WAITING
