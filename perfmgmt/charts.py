@@ -229,7 +229,6 @@ def sparkline(values: list[Decimal | None], description: str) -> SafeString:
         for points in segments
         if len(points) == 1
     )
-    # Only numbers we formatted go into the markup; the description is escaped.
     return mark_safe(  # noqa: S308  # numbers we formatted, the description escaped  # nosec B308 B703
         f'<svg class="app-sparkline" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" '
         f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">'

@@ -38,10 +38,6 @@ def queue(job: DocumentJob, task: Task) -> DocumentJob:
     return job
 
 
-def locked(job_id: int) -> DocumentJob:
-    return DocumentJob.objects.select_for_update(of=("self",)).get(pk=job_id)
-
-
 @transaction.atomic
 def start(job_id: int) -> DocumentJob | None:
     """Take the job for this worker; None if it is not waiting (taken, stopped, or gone)."""
@@ -61,7 +57,7 @@ def beat(job: DocumentJob) -> None:
 def still_making(job: DocumentJob) -> DocumentJob | None:
     """The job, locked, if it is still this worker's to finish; call inside the transaction
     that stores what it made."""
-    job = locked(job.pk)
+    job = DocumentJob.objects.select_for_update(of=("self",)).get(pk=job.pk)
     return job if job.state == State.MAKING else None
 
 
@@ -110,8 +106,8 @@ def forget_stopped(jobs=None) -> int:
     """Mark failed every job (of those given, or all) whose worker has stopped, and its
     task too. Returns how many."""
     now = timezone.now()
-    stopped = [job for job in (jobs if jobs is not None else DocumentJob.objects.filter(state=State.MAKING))]
-    stopped = [job for job in stopped if job.has_stopped(now)]
+    candidates = jobs if jobs is not None else DocumentJob.objects.filter(state=State.MAKING)
+    stopped = [job for job in candidates if job.has_stopped(now)]
     for job in stopped:
         fail(job, STOPPED)
         job.state, job.error, job.finished_at = State.FAILED, STOPPED, now

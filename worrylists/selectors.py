@@ -56,10 +56,10 @@ def index_services(user: User) -> QuerySet[Service]:
     )
 
 
-def index_rows(user: User, quarter: Quarter, services=None) -> list[IndexRow]:
-    """The services given (a page; by default all of index_services), each with its list
-    for the quarter or whether the user may start it."""
-    services = list(index_services(user) if services is None else services)
+def index_rows(user: User, quarter: Quarter, services) -> list[IndexRow]:
+    """The services given (a page of index_services), each with its list for the quarter
+    or whether the user may start it."""
+    services = list(services)
     lists = {
         wl.service_id: wl
         for wl in worry_lists_visible_to(user)

@@ -44,9 +44,8 @@ def benchmark_indicators() -> QuerySet[BenchmarkIndicator]:
     ).order_by("code")
 
 
-def benchmark_list(indicators=None) -> list[tuple[BenchmarkIndicator, BenchmarkCell | None]]:
-    """The indicators given (a page of them; by default every one) with their latest figures."""
-    indicators = benchmark_indicators() if indicators is None else indicators
+def benchmark_list(indicators) -> list[tuple[BenchmarkIndicator, BenchmarkCell | None]]:
+    """The indicators given (a page of benchmark_indicators) with their latest figures."""
     rows = []
     for indicator in indicators:
         values = sorted(indicator.values.all(), key=lambda item: item.financial_year.start_year)

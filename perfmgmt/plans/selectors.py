@@ -38,7 +38,6 @@ from perfmgmt.models import (
 from perfmgmt.permissions import services_visible_to
 from perfmgmt.rag import Direction, Polarity, Rag, direction_of_travel, rag_status
 from perfmgmt.roles import Role
-from perfmgmt.selectors import service_list_for_user
 
 
 @dataclass(frozen=True)
@@ -48,10 +47,10 @@ class PlanRow:
     can_start: bool
 
 
-def plan_rows(user: User, financial_year: FinancialYear, services=None) -> list[PlanRow]:
-    """The services given (a page of them; by default every one the user can see), each
-    with its plan for the year (or none yet)."""
-    services = list(service_list_for_user(user) if services is None else services)
+def plan_rows(user: User, financial_year: FinancialYear, services) -> list[PlanRow]:
+    """The services given (a page of those the user can see), each with its plan for the
+    year (or none yet)."""
+    services = list(services)
     plans = {
         plan.service_id: plan
         for plan in BusinessPlan.objects.filter(financial_year=financial_year, service__in=[s.pk for s in services])
@@ -211,32 +210,17 @@ class ScorecardRow:
         return charts.sparkline(self.trend, f"Last {len(self.trend)} quarters, oldest first: {values}")
 
 
-def scorecard(
-    user: User,
-    quarter: Quarter,
-    *,
-    directorate: Directorate | None = None,
-    service: Service | None = None,
-    rag: Rag | None = None,
-) -> QuerySet[Measure]:
-    """Every measure the user can see for the quarter, red first (scorecard_measures):
-    the page cuts it, scorecard_rows draws the rows of the page."""
-    return scorecard_measures(
-        quarter, directorate=directorate, service=service, rag=rag, services=services_visible_to(user)
-    )
+def scorecard(user: User, quarter: Quarter, **filters) -> QuerySet[Measure]:
+    """Every measure the user can see for the quarter, red first (scorecard_measures, with
+    its filters): the page cuts it, scorecard_rows draws the rows of the page."""
+    return scorecard_measures(quarter, services=services_visible_to(user), **filters)
 
 
 def council_scorecard(
-    quarter: Quarter,
-    *,
-    directorate: Directorate | None = None,
-    service: Service | None = None,
-    rag: Rag | None = None,
-    services: QuerySet[Service] | None = None,
+    quarter: Quarter, *, directorate: Directorate | None = None, service: Service | None = None
 ) -> list[ScorecardRow]:
-    """The scorecard of every service (or of those given): what a committee report prints."""
-    measures = scorecard_measures(quarter, directorate=directorate, service=service, rag=rag, services=services)
-    return scorecard_rows(measures, quarter)
+    """The scorecard of every service: what a committee report prints."""
+    return scorecard_rows(scorecard_measures(quarter, directorate=directorate, service=service), quarter)
 
 
 def _rag_in_sql(actual: str, target: str) -> tuple[Case, Case]:

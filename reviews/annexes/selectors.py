@@ -9,7 +9,7 @@ from perfmgmt.benchmarks import selectors as core_selectors
 from perfmgmt.models import BenchmarkIndicator, BenchmarkValue, Measure, MeasureFigure
 from perfmgmt.plans.selectors import figure_cell
 from perfmgmt.roles import ContributorArea
-from reviews.models import AgendaItem, Annex, AnnexNote, BoardSession
+from reviews.models import AgendaItem, Annex, BoardSession
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def annex_contents(annex: Annex) -> tuple[list[AnnexIndicator], list[AnnexMeasur
 
 def annexes_contents(annexes: list[Annex]) -> dict[int, tuple[list[AnnexIndicator], list[AnnexMeasure]]]:
     """annex_contents for many annexes at once (a committee pack's), in the same fixed
-    number of queries as for one; the annexes' notes come with them."""
+    number of queries as for one."""
     quarters = {annex.session.quarter_id for annex in annexes}
     prefetch_related_objects(
         annexes,
@@ -68,7 +68,6 @@ def annexes_contents(annexes: list[Annex]) -> dict[int, tuple[list[AnnexIndicato
             )
             .order_by("plan__service__name", "position"),
         ),
-        Prefetch("notes", queryset=AnnexNote.objects.select_related("service", "author")),
     )
     contents = {}
     for annex in annexes:

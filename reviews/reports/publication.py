@@ -28,11 +28,6 @@ from reviews.reports.wording import listed
 Status = CommitteeReport.Status
 
 
-def under_way(report: CommitteeReport) -> DocumentJob | None:
-    """The report's publication being made now, if any (a stopped one is marked failed)."""
-    return jobs.publication_under_way(report)
-
-
 def _check(report: CommitteeReport, by: User, reason: str) -> int:
     """Refuse unless this person may publish the report as it stands; the version number."""
     refuse_unless(
@@ -58,7 +53,7 @@ def publish(*, report: CommitteeReport, by: User, reason: str = "") -> DocumentJ
 
     report = locked(report)
     _check(report, by, reason)
-    current = under_way(report)
+    current = jobs.publication_under_way(report)
     if current:
         raise ValidationError(
             f"{current.requested_by} started publishing this report at "

@@ -15,6 +15,7 @@ from reviews.models import (
     Action,
     AgendaItem,
     Annex,
+    AnnexNote,
     BackgroundDocument,
     BoardSession,
     CommitteeReport,
@@ -221,7 +222,11 @@ def _annexes_of(appendices: list[ReportAppendix]) -> dict[int, tuple[Annex, tupl
     sessions = [appendix.session_id for appendix in appendices if appendix.kind == ReportAppendix.Kind.ANNEX]
     if not sessions:
         return {}
-    annexes = list(Annex.objects.filter(session_id__in=sessions).select_related("session__quarter__financial_year"))
+    annexes = list(
+        Annex.objects.filter(session_id__in=sessions)
+        .select_related("session__quarter__financial_year")
+        .prefetch_related(Prefetch("notes", queryset=AnnexNote.objects.select_related("service", "author")))
+    )
     contents = annexes_contents(annexes)
     return {annex.session_id: (annex, contents[annex.pk]) for annex in annexes}
 

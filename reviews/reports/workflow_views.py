@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from perfmgmt.forms_errors import add_service_errors, save_form
 from perfmgmt.permissions import require
-from reviews import pdf
+from reviews import jobs, pdf
 from reviews.models import CommitteeReport, ReportFile
 from reviews.reports import files as report_files
 from reviews.reports import permissions, publication, services
@@ -111,7 +111,7 @@ def report_sign(request, pk):
 @require_http_methods(["GET", "POST"])
 def report_publish(request, pk):
     report = permissions.get_report_for_user(request.user, pk)
-    current = publication.under_way(report)
+    current = jobs.publication_under_way(report)
     if current:  # a second clerk, or the first coming back: follow the one under way
         return redirect("reports:publication_progress", report.pk, current.pk)
     _require_step(report, permissions.can_publish(request.user, report), {Status.SIGNED})
@@ -145,8 +145,7 @@ def publication_progress(request, pk, job_pk):
     asks again for the status part every few seconds; without it, the page says to refresh."""
     report = permissions.get_report_for_user(request.user, pk)
     job = get_object_or_404(report.jobs.select_related("requested_by", "version"), pk=job_pk, kind="publication")
-    publication.under_way(report)  # a job whose worker stopped is marked failed before it is shown
-    job.refresh_from_db()
+    jobs.forget_stopped([job])  # a job whose worker stopped is marked failed before it is shown
     context = {
         "report": report,
         "job": job,
